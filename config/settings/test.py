@@ -1,0 +1,19 @@
+"""Tests: PostgreSQL unless DATABASE_URL points elsewhere (make test runs both)."""
+
+import os
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_test")
+
+from .base import *  # noqa: E402, F403
+from .base import BASE_DIR  # noqa: E402
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "test-results" / "media"
+PRIVATE_MEDIA_ROOT = BASE_DIR / "test-results" / "private_media"
+SITE_PORT = 80
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,1 @@
+"""Procedure catalogue (level 2) and online services (level 3)."""

@@ -1,0 +1,1 @@
+"""Central search: query log and Vietnamese matching."""

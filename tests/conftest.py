@@ -1,0 +1,80 @@
+"""Shared fixtures: locales, a small agency network built through the real provisioning code."""
+
+import pytest
+
+from django.contrib.auth import get_user_model
+
+from wagtail.models import Locale
+
+from sites.models import Agency
+from sites.provisioning import provision_agencies
+
+AGENCIES = [
+    {
+        "slug": "ha-tinh",
+        "name": "Ủy ban nhân dân tỉnh Hà Tĩnh",
+        "name_en": "Ha Tinh Provincial People's Committee",
+        "site_name": "Cổng thông tin điện tử tỉnh Hà Tĩnh",
+        "kind": "province",
+        "parent": None,
+        "hostname": "hatinh.localhost",
+    },
+    {
+        "slug": "so-y-te",
+        "name": "Sở Y tế",
+        "name_en": "Department of Health",
+        "kind": "department",
+        "parent": "ha-tinh",
+        "hostname": "soyte.hatinh.localhost",
+    },
+    {
+        "slug": "so-gtvt",
+        "name": "Sở Giao thông vận tải",
+        "name_en": "Department of Transport",
+        "kind": "department",
+        "parent": "ha-tinh",
+        "hostname": "sgtvt.hatinh.localhost",
+    },
+]
+
+
+@pytest.fixture
+def locales(db):
+    vi = Locale.objects.get_or_create(language_code="vi")[0]
+    en = Locale.objects.get_or_create(language_code="en")[0]
+    return vi, en
+
+
+@pytest.fixture
+def network(locales):
+    """The portal plus two departments, provisioned the way production does it."""
+    provision_agencies([dict(a) for a in AGENCIES])
+    return {a.slug: a for a in Agency.objects.select_related("home_page", "site")}
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username, *groups, superuser=False):
+        user = get_user_model().objects.create_user(
+            username=username, password="pw", is_superuser=superuser, is_staff=superuser
+        )
+        if groups:
+            user.groups.add(*groups)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(network, make_user):
+    return make_user("editor-yte", network["so-y-te"].editors_group)
+
+
+@pytest.fixture
+def moderator(network, make_user):
+    return make_user("moderator-yte", network["so-y-te"].moderators_group)
+
+
+@pytest.fixture
+def admin_user(make_user):
+    return make_user("portal-admin", superuser=True)
