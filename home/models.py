@@ -94,7 +94,7 @@ class BasePage(AgencyPageMixin, Page):
         abstract = True
 
 
-HOME_CHILD_TYPES = ["home.StandardPage"]
+HOME_CHILD_TYPES = ["home.StandardPage", "procedures.ProcedureIndexPage"]
 
 
 class PortalHomePage(BasePage):
