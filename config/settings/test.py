@@ -17,3 +17,4 @@ MEDIA_ROOT = BASE_DIR / "test-results" / "media"
 PRIVATE_MEDIA_ROOT = BASE_DIR / "test-results" / "private_media"
 SITE_PORT = 80
 WAGTAILADMIN_BASE_URL = "http://testserver"
+WHITENOISE_USE_FINDERS = True
