@@ -5,8 +5,9 @@ from importlib import import_module
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-# Apps whose ``demo.load()`` runs, in order (each builds on the previous).
-DEMO_APPS = ["home", "procedures", "news"]
+# Modules whose ``load(stdout)`` runs, in order (each builds on the previous).
+# A module that does not exist yet is skipped, so apps can land one by one.
+DEMO_MODULES = ["home.demo", "procedures.demo", "procedures.demo_services", "home.demo_content"]
 
 
 class Command(BaseCommand):
@@ -14,22 +15,22 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         results = {}
-        for app in DEMO_APPS:
+        for name in DEMO_MODULES:
             try:
-                module = import_module(f"{app}.demo")
+                module = import_module(name)
             except ModuleNotFoundError as exc:
-                if exc.name in (app, f"{app}.demo"):
+                if exc.name == name:
                     continue
                 raise
-            results[app] = module.load(stdout=self.stdout)
-        home = results["home"]
+            results[name] = module.load(stdout=self.stdout)
+        home = results["home.demo"]
         report = home["agencies"]
         self.stdout.write(
             f"Cơ quan – tạo mới: {len(report.created)}, cập nhật: {len(report.updated)}, "
             f"không đổi: {len(report.unchanged)}; trang mới: {home['pages']}"
         )
         for app, result in results.items():
-            if app != "home" and isinstance(result, str):
+            if app != "home.demo" and isinstance(result, str):
                 self.stdout.write(result)
         self.print_summary(home["users"])
 

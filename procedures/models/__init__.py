@@ -1,0 +1,31 @@
+"""Procedure catalogue (level 1–2) and online services (level 3).
+
+Split by kind: ``catalogue`` holds the procedure record and its pages. Every
+model is re-exported here by name.
+"""
+
+from .catalogue import (
+    DECREE_42_TERMS,
+    METHODS,
+    DossierComponent,
+    Level,
+    ProcedureField,
+    ProcedureIndexPage,
+    ProcedurePage,
+    TextListBlock,
+    parse_working_days,
+    vietnamese_ascii,
+)
+
+__all__ = [
+    "DECREE_42_TERMS",
+    "METHODS",
+    "DossierComponent",
+    "Level",
+    "ProcedureField",
+    "ProcedureIndexPage",
+    "ProcedurePage",
+    "TextListBlock",
+    "parse_working_days",
+    "vietnamese_ascii",
+]
