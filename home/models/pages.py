@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from sites.models import Agency, AgencyPageMixin
 
-from .blocks import BodyBlock
+from ..blocks import BodyBlock
 
 
 @register_setting(icon="site")
