@@ -4,7 +4,7 @@ import pytest
 
 from django.contrib.auth import get_user_model
 
-from wagtail.models import Locale
+from wagtail.models import Collection, Locale, Page
 
 from sites.models import Agency
 from sites.provisioning import provision_agencies
@@ -38,11 +38,20 @@ AGENCIES = [
 ]
 
 
+def ensure_tree_root():
+    """Transactional tests flush what the data migrations wrote; put back what Wagtail needs."""
+    for code in ("vi", "en"):
+        Locale.objects.get_or_create(language_code=code)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="vi")))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
 @pytest.fixture
 def locales(db):
-    vi = Locale.objects.get_or_create(language_code="vi")[0]
-    en = Locale.objects.get_or_create(language_code="en")[0]
-    return vi, en
+    ensure_tree_root()
+    return Locale.objects.get(language_code="vi"), Locale.objects.get(language_code="en")
 
 
 @pytest.fixture

@@ -14,10 +14,9 @@ from playwright.sync_api import sync_playwright
 
 from django.conf import settings
 
-from wagtail.models import Collection, Locale, Page
-
 from sites.models import Agency
 from sites.provisioning import provision_agencies
+from tests.conftest import ensure_tree_root
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make there are ordinary synchronous ones.
@@ -71,16 +70,6 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
-
-
-def ensure_tree_root():
-    """Transactional tests flush the data migrations wrote; put back what Wagtail needs."""
-    for code in ("vi", "en"):
-        Locale.objects.get_or_create(language_code=code)
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="vi")))
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
 
 
 BROWSER_AGENCIES = [
