@@ -18,6 +18,7 @@ from wagtail.search import index
 from sites.models import Agency, AgencyPageMixin
 
 from ..blocks import BodyBlock
+from ..colors import validate_accent_color
 
 
 @register_setting(icon="site")
@@ -37,6 +38,7 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
         max_length=7,
         default="#a3161a",
         help_text=_("Mã màu dạng #rrggbb, đủ tương phản với nền trắng."),
+        validators=[validate_accent_color],
     )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     hotline = models.CharField(_("đường dây nóng"), max_length=50, blank=True)
