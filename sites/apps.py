@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class SitesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "sites"
+    verbose_name = "Cơ quan và trang thông tin"
+
+    def ready(self):
+        from .admin_scope import limit_explorer_site_filter
+
+        limit_explorer_site_filter()

@@ -35,7 +35,7 @@ def only_own_agency_pages(pages, request):
 
 
 @hooks.register("construct_explorer_page_queryset")
-def only_own_agency_pages_in_explorer(pages, request):
+def only_own_agency_pages_in_explorer(parent_page, pages, request):
     q = user_page_roots_q(request.user)
     if q is None:
         return pages

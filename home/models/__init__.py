@@ -3,6 +3,16 @@
 Split by kind; every model is re-exported here by name.
 """
 
+from .news import (
+    NewsArticlePage,
+    NewsArticleTag,
+    NewsCategory,
+    NewsIndexPage,
+    PortalFeature,
+    featured_news,
+    network_news,
+    portal_agency,
+)
 from .pages import (
     HOME_CHILD_TYPES,
     AgencyHomePage,
@@ -15,6 +25,14 @@ from .pages import (
 )
 
 __all__ = [
+    "NewsArticlePage",
+    "NewsArticleTag",
+    "NewsCategory",
+    "NewsIndexPage",
+    "PortalFeature",
+    "featured_news",
+    "network_news",
+    "portal_agency",
     "HOME_CHILD_TYPES",
     "AgencyHomePage",
     "BasePage",

@@ -96,7 +96,7 @@ class BasePage(AgencyPageMixin, Page):
         abstract = True
 
 
-HOME_CHILD_TYPES = ["home.StandardPage", "procedures.ProcedureIndexPage"]
+HOME_CHILD_TYPES = ["home.StandardPage", "procedures.ProcedureIndexPage", "home.NewsIndexPage"]
 
 
 class PortalHomePage(BasePage):
@@ -115,9 +115,19 @@ class PortalHomePage(BasePage):
         verbose_name = _("trang chủ cổng tỉnh")
 
     def get_context(self, request, *args, **kwargs):
+        from .news import featured_news, network_news
+
         context = super().get_context(request, *args, **kwargs)
         context["directory"] = agency_directory()
+        context["featured_news"] = featured_news(self.locale)
+        context["network_news"] = network_news(self.locale)
+        context["news_index"] = self.get_children().type(_news_index_model()).live().first()
         return context
+
+    def route(self, request, path_components):
+        from .news import route_with_fallback
+
+        return route_with_fallback(self, request, path_components, super().route)
 
 
 class AgencyHomePage(BasePage):
@@ -138,7 +148,15 @@ class AgencyHomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["menu_pages"] = self.get_children().live().in_menu().specific(defer=True)
+        news_index = self.get_children().type(_news_index_model()).live().specific().first()
+        context["news_index"] = news_index
+        context["latest_news"] = news_index.articles()[:5] if news_index else []
         return context
+
+    def route(self, request, path_components):
+        from .news import route_with_fallback
+
+        return route_with_fallback(self, request, path_components, super().route)
 
 
 class StandardPage(BasePage):
@@ -155,6 +173,12 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("trang nội dung")
+
+
+def _news_index_model():
+    from .news import NewsIndexPage
+
+    return NewsIndexPage
 
 
 def agency_directory() -> list[tuple[str, list[Agency]]]:
