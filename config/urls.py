@@ -4,13 +4,15 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as home_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    # One sitemap per site (the requested host), both languages: home/views.py.
+    path("sitemap.xml", home_views.sitemap),
 ]
 
 if settings.DEBUG:
@@ -22,6 +24,7 @@ if settings.DEBUG:
 
 # Vietnamese at the root ("/thu-tuc/..."), English under "/en/".
 urlpatterns += i18n_patterns(
+    path("", include("procedures.service_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,53 @@
+"""When a proposed article goes live, queue it for the portal's moderators and tell them by email."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from wagtail.signals import page_published
+
+logger = logging.getLogger("portal.news")
+
+
+def queue_portal_proposal(sender, instance, revision=None, **kwargs):
+    from .models import NewsArticlePage, PortalFeature, portal_agency
+
+    if not isinstance(instance, NewsArticlePage) or not instance.propose_for_portal:
+        return
+    if instance.locale.language_code != settings.LANGUAGE_CODE:
+        return  # proposals are made once, on the Vietnamese original
+    feature, created = PortalFeature.objects.get_or_create(
+        article=instance,
+        defaults={"proposed_by": getattr(revision, "user", None) or instance.owner},
+    )
+    if not created:
+        return
+    portal = portal_agency()
+    if portal is None or portal.moderators_group is None:
+        return
+    recipients = list(
+        portal.moderators_group.user_set.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+    )
+    if not recipients:
+        return
+    agency = instance.agency.name if instance.agency_id else ""
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("portal_features:index")
+    send_mail(
+        subject=f"Đề xuất tin cho cổng tỉnh: {instance.title}",
+        message=(
+            f"{agency} đề xuất đưa tin “{instance.title}” lên mục tin nổi bật của cổng tỉnh.\n\n"
+            f"Xem và duyệt đề xuất tại: {link}\n"
+        ),
+        from_email=getattr(settings, "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL),
+        recipient_list=recipients,
+        fail_silently=True,
+    )
+    logger.info("Portal proposal queued for page %s", instance.pk)
+
+
+def connect() -> None:
+    page_published.connect(queue_portal_proposal, dispatch_uid="home.queue_portal_proposal")
