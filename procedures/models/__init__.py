@@ -16,6 +16,14 @@ from .catalogue import (
     parse_working_days,
     vietnamese_ascii,
 )
+from .services import (
+    Dossier,
+    DossierFile,
+    DossierStatusChange,
+    InvalidTransition,
+    OnlineServiceField,
+    OnlineServicePage,
+)
 
 __all__ = [
     "DECREE_42_TERMS",
@@ -28,4 +36,10 @@ __all__ = [
     "TextListBlock",
     "parse_working_days",
     "vietnamese_ascii",
+    "Dossier",
+    "DossierFile",
+    "DossierStatusChange",
+    "InvalidTransition",
+    "OnlineServiceField",
+    "OnlineServicePage",
 ]

@@ -179,7 +179,7 @@ class ProcedurePage(BasePage):
     ]
 
     parent_page_types = ["procedures.ProcedureIndexPage"]
-    subpage_types = []
+    subpage_types = ["procedures.OnlineServicePage"]
 
     class Meta:
         verbose_name = _("thủ tục hành chính")

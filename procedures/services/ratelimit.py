@@ -1,0 +1,43 @@
+"""Per-IP rate limits on Django's cache (locmem in dev and tests, Redis in production)."""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.cache import cache
+
+# (requests, seconds); settings or the environment override them (the bench lifts the submission limit).
+DEFAULTS = {
+    "submit": (10, 3600),
+    "lookup": (20, 600),
+}
+
+
+def limit_for(scope: str) -> tuple[int, int]:
+    name = f"ONLINE_SERVICE_{scope.upper()}_RATE"
+    value = getattr(settings, name, None) or os.environ.get(name)
+    if value:
+        if isinstance(value, str):
+            count, seconds = value.split("/")
+            return int(count), int(seconds)
+        return tuple(value)
+    return DEFAULTS[scope]
+
+
+def client_ip(request) -> str:
+    """REMOTE_ADDR: behind a proxy, the proxy must set it (e.g. gunicorn --forwarded-allow-ips)."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def allow(request, scope: str) -> bool:
+    """Count one attempt for the client's IP; False once the window's allowance is spent."""
+    limit, window = limit_for(scope)
+    key = f"svc-rate:{scope}:{client_ip(request)}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count <= limit

@@ -1,0 +1,39 @@
+"""Dossier files live under settings.PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT, and have no URL."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+
+
+@deconstructible
+class PrivateDossierStorage(FileSystemStorage):
+    """A file system storage that refuses to build URLs: files leave only through the officers' view."""
+
+    def __init__(self, location=None, **kwargs):
+        super().__init__(location=location or settings.PRIVATE_MEDIA_ROOT, base_url=None, **kwargs)
+
+    def url(self, name):
+        raise ValueError("Dossier files are private and have no public URL.")
+
+
+_storage: PrivateDossierStorage | None = None
+
+
+def private_storage() -> PrivateDossierStorage:
+    """The storage used by DossierFile (a callable, so migrations do not freeze the path)."""
+    global _storage
+    if _storage is None or str(_storage.location) != str(settings.PRIVATE_MEDIA_ROOT):
+        _storage = PrivateDossierStorage()
+    return _storage
+
+
+def dossier_file_path(instance, filename: str) -> str:
+    """A random name on disk; the sanitised original name is kept on the row for downloads."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    now = timezone.localtime()
+    return f"dossiers/{now:%Y/%m}/{secrets.token_hex(16)}.{ext}"

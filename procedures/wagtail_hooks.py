@@ -1,0 +1,1 @@
+from . import service_hooks  # noqa: F401
