@@ -10,6 +10,8 @@ from home import views as home_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Form template downloads (Vietnamese file names) and the open data API.
+    path("", include("procedures.urls")),
     path("documents/", include(wagtaildocs_urls)),
     # One sitemap per site (the requested host), both languages: home/views.py.
     path("sitemap.xml", home_views.sitemap),

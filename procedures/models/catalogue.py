@@ -15,6 +15,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -100,6 +101,14 @@ class ProcedureIndexPage(BasePage):
 
     parent_page_types = ["home.PortalHomePage", "home.AgencyHomePage"]
     subpage_types = ["procedures.ProcedurePage"]
+    # One catalogue per agency site (and per locale).
+    max_count_per_parent = 1
+
+    SLUG = "thu-tuc-hanh-chinh"
+    TITLE = "Thủ tục hành chính"
+    TITLE_EN = "Administrative procedures"
+    INTRO = "Danh mục thủ tục hành chính, mẫu đơn, tờ khai và hướng dẫn thực hiện."
+    INTRO_EN = "The administrative procedures, their form templates and how to complete them."
 
     class Meta:
         verbose_name = _("danh mục thủ tục hành chính")
@@ -108,6 +117,44 @@ class ProcedureIndexPage(BasePage):
     def is_network_catalogue(self) -> bool:
         """The portal's index lists every agency's procedures."""
         return self.depth == 3 and self.agency_id is not None and self.agency.kind == "province"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..forms import CatalogueFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(CatalogueFilterForm.for_index(self, request).context())
+        return context
+
+    @classmethod
+    def ensure_for(cls, agency) -> tuple[ProcedureIndexPage, bool]:
+        """The agency's catalogue page and its English translation, created when missing.
+
+        Returns the Vietnamese page and whether anything was created.
+        """
+        from wagtail.models import Locale
+
+        home = agency.home_page
+        created = False
+        index = cls.objects.child_of(home).order_by("path").first()
+        if index is None:
+            taken = set(home.get_children().values_list("slug", flat=True))
+            slug, n = cls.SLUG, 2
+            while slug in taken:
+                slug, n = f"{cls.SLUG}-{n}", n + 1
+            index = cls(title=cls.TITLE, slug=slug, intro=cls.INTRO, show_in_menus=True)
+            home.add_child(instance=index)
+            index.save_revision().publish()
+            created = True
+        en = Locale.objects.filter(language_code="en").first()
+        if en is not None and index.get_translation_or_none(en) is None:
+            en_home = home.get_translation_or_none(en)
+            if en_home is not None:
+                translation = index.copy_for_translation(en)
+                translation.title = cls.TITLE_EN
+                translation.intro = cls.INTRO_EN
+                translation.save_revision().publish()
+                created = True
+        return index, created
 
 
 _DAYS_RE = re.compile(r"(\d+)\s*(ngày|day)", re.IGNORECASE)
@@ -204,6 +251,109 @@ class ProcedurePage(BasePage):
     @property
     def working_days(self) -> int | None:
         return self.processing_days or parse_working_days(self.processing_time)
+
+    @property
+    def level_label(self) -> str:
+        """“Mức độ 3 – Dịch vụ công trực tuyến một phần”: both vocabularies."""
+        return f"{self.get_level_display()} – {self.decree_42_term}"
+
+    def get_context(self, request, *args, **kwargs):
+        """Everything the page shows, in a fixed number of queries whatever its size."""
+        context = super().get_context(request, *args, **kwargs)
+        components = list(self.dossier_components.select_related("form").all())
+        contact = self.agency_contact(request)
+        context.update(
+            components=components,
+            form_components=[c for c in components if c.form is not None],
+            field_name=self.localized_field_name(),
+            contact=contact,
+            related_procedures=self.related_procedures(),
+            json_ld=self.json_ld(request, components, contact),
+        )
+        return context
+
+    def localized_field_name(self) -> str:
+        field = self.field
+        if field.locale_id != self.locale_id:
+            translation = ProcedureField.objects.filter(
+                translation_key=field.translation_key, locale_id=self.locale_id
+            ).first()
+            if translation is not None:
+                return translation.name
+        return field.name
+
+    def related_procedures(self, limit: int = 5) -> list[ProcedurePage]:
+        """Other live procedures of the same field, the same agency's first."""
+        if self.field_id is None:
+            return []
+        return list(
+            ProcedurePage.objects.live()
+            .filter(locale_id=self.locale_id, field__translation_key=self.field.translation_key)
+            .exclude(pk=self.pk)
+            .select_related("agency")
+            .only("id", "title", "url_path", "path", "depth", "locale_id", "agency__name", "agency__name_en")
+            .order_by(models.Case(models.When(agency_id=self.agency_id, then=0), default=1), "title")[:limit]
+        )
+
+    def agency_contact(self, request=None) -> dict | None:
+        """Where the applicant goes: the agency's address, hotline and hours (its site settings first)."""
+        from home.models import SiteSettings
+
+        agency = self.agency
+        if agency is None:
+            return None
+        settings_obj = SiteSettings.objects.filter(site_id=agency.site_id).first() if agency.site_id else None
+        english = (get_language() or "vi").startswith("en")
+        hours = ""
+        if settings_obj is not None:
+            hours = (settings_obj.working_hours_en if english else "") or settings_obj.working_hours
+        return {
+            "agency": agency,
+            "name": (agency.name_en if english else "") or agency.name,
+            "address": (settings_obj.address if settings_obj else "") or agency.address,
+            "phone": (settings_obj.hotline if settings_obj else "") or agency.phone,
+            "email": (settings_obj.email if settings_obj else "") or agency.email,
+            "working_hours": hours,
+            "url": agency.root_url + ("/en/" if english else "/"),
+        }
+
+    def json_ld(self, request, components, contact) -> str:
+        """schema.org GovernmentService, safe to embed in a <script> element."""
+        import json
+
+        from django.utils.safestring import mark_safe
+
+        data = {
+            "@context": "https://schema.org",
+            "@type": "GovernmentService",
+            "name": self.title,
+            "identifier": self.code,
+            "url": self.get_full_url(request),
+            "serviceType": self.field.name if self.field_id else "",
+            "inLanguage": (get_language() or "vi")[:2],
+            "audience": [{"@type": "Audience", "audienceType": str(block.value)} for block in self.subjects],
+            "availableChannel": [{"@type": "ServiceChannel", "name": str(label)} for label in self.method_labels],
+            "serviceOutput": {"@type": "Thing", "name": self.result},
+            "offers": {"@type": "Offer", "description": self.fees},
+            "termsOfService": [str(block.value) for block in self.legal_basis],
+            "additionalProperty": [
+                {"@type": "PropertyValue", "name": str(_("Mức độ dịch vụ công")), "value": str(self.level_label)},
+                {"@type": "PropertyValue", "name": str(_("Thời hạn giải quyết")), "value": self.processing_time},
+            ],
+        }
+        if contact is not None:
+            provider = {"@type": "GovernmentOrganization", "name": contact["name"], "url": contact["url"]}
+            if contact["address"]:
+                provider["address"] = contact["address"]
+            if contact["phone"]:
+                provider["telephone"] = contact["phone"]
+            if contact["email"]:
+                provider["email"] = contact["email"]
+            data["provider"] = provider
+        text = json.dumps(data, ensure_ascii=False, indent=None)
+        for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+            text = text.replace(char, escaped)
+        return mark_safe(text)  # noqa: S308 - markup characters are escaped above
 
     def clean(self):
         super().clean()
