@@ -51,9 +51,7 @@ def lookup(request):
             status = 429
         elif form.is_valid():
             code = normalise_receipt_code(form.cleaned_data["code"])
-            candidate = (
-                Dossier.objects.select_related("agency").filter(receipt_code=code).first() if code else None
-            )
+            candidate = Dossier.objects.select_related("agency").filter(receipt_code=code).first() if code else None
             if candidate is not None and _contact_matches(candidate, form.cleaned_data["contact"]):
                 dossier = candidate
             else:

@@ -66,7 +66,9 @@ class OnlineServiceField(AbstractFormField):
         max_length=100,
         blank=True,
         default=DEFAULT_EXTENSIONS,
-        help_text=_("Chỉ với trường tệp: các phần mở rộng, cách nhau bởi dấu phẩy (pdf, jpg, jpeg, png, docx, doc, xlsx, odt)."),
+        help_text=_(
+            "Chỉ với trường tệp: các phần mở rộng, cách nhau bởi dấu phẩy (pdf, jpg, jpeg, png, docx, doc, xlsx, odt)."
+        ),
     )
     max_size_mb = models.PositiveSmallIntegerField(
         _("dung lượng tối đa (MB)"), default=DEFAULT_MAX_SIZE_MB, help_text=_("Chỉ với trường tệp.")
@@ -302,6 +304,7 @@ class DossierStatusChange(models.Model):
 for _perm in [("procedures", "view_dossier"), ("procedures", "change_dossier")]:
     if _perm not in provisioning.ROLE_MODEL_PERMISSIONS["officers"]:
         provisioning.ROLE_MODEL_PERMISSIONS["officers"].append(_perm)
+
 
 def _reassign_dossiers(source: Agency, target: Agency) -> None:
     Dossier.objects.filter(agency=source).update(agency=target)

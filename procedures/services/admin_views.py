@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -20,9 +21,24 @@ from ..models.services import Dossier, DossierFile, InvalidTransition
 from .forms import StatusChangeForm
 
 
+class Forbidden(PermissionDenied):
+    """Answered with a real 403 (Wagtail's admin would turn PermissionDenied into a redirect home)."""
+
+
+def forbidden_as_403(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Forbidden:
+            return TemplateResponse(request, "procedures/services/admin/forbidden.html", status=403)
+
+    return wrapper
+
+
 def _require_view(user):
     if not (user.is_superuser or user.has_perm("procedures.view_dossier")):
-        raise PermissionDenied
+        raise Forbidden
 
 
 def visible_dossier(user, pk: int) -> Dossier:
@@ -30,7 +46,7 @@ def visible_dossier(user, pk: int) -> Dossier:
     _require_view(user)
     dossier = get_object_or_404(Dossier.objects.select_related("agency", "procedure"), pk=pk)
     if not Dossier.objects.for_user(user).filter(pk=pk).exists():
-        raise PermissionDenied
+        raise Forbidden
     return dossier
 
 
@@ -52,9 +68,7 @@ def filtered_queryset(request):
         qs = qs.filter(procedure_code=procedure)
     q = params.get("q", "").strip()
     if q:
-        qs = qs.filter(
-            Q(receipt_code__icontains=q) | Q(applicant_name__icontains=q) | Q(applicant_phone__icontains=q)
-        )
+        qs = qs.filter(Q(receipt_code__icontains=q) | Q(applicant_name__icontains=q) | Q(applicant_phone__icontains=q))
     if start := _date(params.get("from")):
         qs = qs.filter(submitted_at__date__gte=start)
     if end := _date(params.get("to")):
@@ -66,6 +80,7 @@ def filtered_queryset(request):
     return qs.order_by("-submitted_at")
 
 
+@forbidden_as_403
 def index(request):
     _require_view(request.user)
     qs = filtered_queryset(request)
@@ -134,17 +149,20 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value and value[0] in "=+-@\t\r" else value
 
 
+@forbidden_as_403
 @require_http_methods(["GET", "POST"])
 def detail(request, pk: int):
     dossier = visible_dossier(request.user, pk)
     form = StatusChangeForm(dossier=dossier)
     if request.method == "POST":
         if not (request.user.is_superuser or request.user.has_perm("procedures.change_dossier")):
-            raise PermissionDenied
+            raise Forbidden
         form = StatusChangeForm(request.POST, dossier=dossier)
         if form.is_valid():
             try:
-                dossier.transition(form.cleaned_data["to_status"], user=request.user, comment=form.cleaned_data["comment"])
+                dossier.transition(
+                    form.cleaned_data["to_status"], user=request.user, comment=form.cleaned_data["comment"]
+                )
             except InvalidTransition as exc:
                 form.add_error("to_status", exc)
             else:
@@ -171,6 +189,7 @@ def _field_labels(dossier) -> list[tuple[str, object]]:
     return [(labels.get(name, name), value) for name, value in dossier.form_data.items()]
 
 
+@forbidden_as_403
 def download(request, pk: int, file_pk: int):
     dossier = visible_dossier(request.user, pk)
     item = get_object_or_404(DossierFile, pk=file_pk, dossier=dossier)

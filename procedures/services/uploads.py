@@ -13,6 +13,7 @@ import html
 import unicodedata
 
 import filetype
+
 from django import forms
 from django.http.multipartparser import MultiPartParser
 from django.template.defaultfilters import filesizeformat

@@ -1,0 +1,68 @@
+"""Builders for online-service tests, the demo and the bench: a procedure with its published online form."""
+
+from __future__ import annotations
+
+from wagtail.models import Locale
+
+from ..models import DossierComponent, OnlineServicePage, ProcedureField, ProcedureIndexPage, ProcedurePage
+from .forms import default_fields
+
+
+def procedure_index_for(agency) -> ProcedureIndexPage:
+    home = agency.home_page.specific
+    existing = ProcedureIndexPage.objects.child_of(home).first()
+    if existing:
+        return existing
+    index = ProcedureIndexPage(title="Thủ tục hành chính", slug="thu-tuc-hanh-chinh")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def make_procedure(
+    agency,
+    *,
+    code: str = "HT-GTVT-001",
+    title: str = "Đổi giấy phép lái xe do ngành Giao thông vận tải cấp",
+    processing_time: str = "05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ",
+    components: list[str] | None = None,
+    level: int = 2,
+) -> ProcedurePage:
+    vi = Locale.objects.get(language_code="vi")
+    field, _created = ProcedureField.objects.get_or_create(slug="duong-bo", locale=vi, defaults={"name": "Đường bộ"})
+    index = procedure_index_for(agency)
+    procedure = ProcedurePage(
+        title=title,
+        slug=code.lower(),
+        code=code,
+        field=field,
+        level=level,
+        processing_time=processing_time,
+        result="Giấy phép lái xe",
+    )
+    for position, name in enumerate(
+        components or ["Đơn đề nghị đổi giấy phép lái xe (theo mẫu)", "Giấy khám sức khỏe của người lái xe"]
+    ):
+        procedure.dossier_components.add(DossierComponent(name=name, copies=1, sort_order=position))
+    index.add_child(instance=procedure)
+    procedure.save_revision().publish()
+    return procedure
+
+
+def make_service_page(procedure, *, publish: bool = True, **overrides) -> OnlineServicePage:
+    """The procedure's online form with the default fields, as an editor creating it would get."""
+    existing = OnlineServicePage.objects.child_of(procedure).first()
+    if existing:
+        return existing
+    language = procedure.locale.language_code
+    page = OnlineServicePage(
+        title=overrides.pop("title", "Nộp hồ sơ trực tuyến"),
+        slug=overrides.pop("slug", "nop-ho-so-truc-tuyen"),
+        **overrides,
+    )
+    page.form_fields = default_fields(procedure, language)
+    procedure.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    return page
