@@ -176,19 +176,27 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Search: the database backend unless ELASTICSEARCH_URL is set.
+# Search: the database backend unless ELASTICSEARCH_URL is set (docs/search.md).
+# search.backends.database is Wagtail's database backend that also keeps the
+# public search index (Vietnamese folding on PostgreSQL and SQLite).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "search.backends.database",
         "AUTO_UPDATE": True,
     }
 }
 if os.environ.get("ELASTICSEARCH_URL"):
     WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.elasticsearch9",
+        "BACKEND": "search.backends.elasticsearch9",
         "URLS": env_list("ELASTICSEARCH_URL"),
-        "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "portal"),
+        "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal_"),
         "TIMEOUT": 5,
+        "OPTIONS": {"max_retries": 1},
+        "AUTO_UPDATE": True,
+    }
+    # Kept current alongside Elasticsearch; answers when Elasticsearch is unreachable.
+    WAGTAILSEARCH_BACKENDS["search_fallback"] = {
+        "BACKEND": "search.backends.database",
         "AUTO_UPDATE": True,
     }
 

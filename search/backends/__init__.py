@@ -1,0 +1,1 @@
+"""Wagtail search backends of the portal (see docs/search.md)."""

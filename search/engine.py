@@ -1,0 +1,343 @@
+"""The public search: matching, ranking, facets and autocomplete over ``SearchDocument``.
+
+One query finds the joint distribution of the matches over the four facets
+(content type, agency, field, level); the totals and every facet's counts
+follow from it in Python (each facet counted with the other facets' filters
+applied, so a citizen sees what choosing another value would give). A second
+query returns one page of hits, ranked in tiers:
+
+1. the title contains the exact phrase,
+2. the title contains every word,
+3. the exact phrase appears anywhere,
+4. the engine's relevance score (PostgreSQL ``ts_rank``, SQLite FTS5 ``bm25``
+   with the title weighted ten times the body), newest first on ties.
+
+With ``ELASTICSEARCH_URL`` set, Elasticsearch finds and orders the candidates
+and the same facet and page logic runs over them; if Elasticsearch cannot be
+reached the database engine answers and the failure is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from wagtail.models import Page, PageViewRestriction
+
+from .models import SearchDocument
+from .text import clean_query, query_tokens
+
+logger = logging.getLogger("portal.search")
+
+FACETS = ("kind", "agency_id", "field_id", "level")
+DOC_TABLE = SearchDocument._meta.db_table
+FTS_TABLE = "portal_search_fts"
+ES_CANDIDATES = 1000
+ES_RETRY_AFTER = 30.0  # seconds during which an unreachable Elasticsearch is not asked again
+
+
+@dataclass
+class SearchFilters:
+    kind: str | None = None
+    agency_id: int | None = None
+    field_id: int | None = None
+    level: int | None = None
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "agency_id": self.agency_id, "field_id": self.field_id, "level": self.level}
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    tokens: list[str]
+    hits: list[SearchDocument]
+    total: int
+    #: Matches with every filter applied except the agency (what widening to the network gives).
+    network_total: int
+    facets: dict[str, Counter]
+    offset: int
+    engine: str
+    fell_back: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def summarise(rows, filters: dict) -> tuple[int, int, dict[str, Counter]]:
+    """Total, network total and disjunctive facet counts from (kind, agency, field, level, count) rows."""
+    total = 0
+    network_total = 0
+    facets = {name: Counter() for name in FACETS}
+    for *values, count in rows:
+        row = dict(zip(FACETS, values, strict=True))
+        misses = [name for name in FACETS if filters.get(name) is not None and row[name] != filters[name]]
+        if not misses:
+            total += count
+        if not [name for name in misses if name != "agency_id"]:
+            network_total += count
+        for name in FACETS:
+            if row[name] is not None and all(miss == name for miss in misses):
+                facets[name][row[name]] += count
+    return total, network_total, facets
+
+
+def _restricted_paths() -> list[str]:
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+
+
+def _base_where(locale_id: int) -> tuple[str, list]:
+    sql = "d.locale_id = %s AND d.live"
+    params: list = [locale_id]
+    for path in _restricted_paths():
+        sql += " AND d.path NOT LIKE %s"
+        params.append(path + "%")
+    return sql, params
+
+
+def _filter_where(filters: SearchFilters) -> tuple[str, list]:
+    sql = ""
+    params: list = []
+    for name, value in filters.as_dict().items():
+        if value is not None:
+            sql += f" AND d.{name} = %s"
+            params.append(value)
+    return sql, params
+
+
+def _fetch_documents(page_ids: list[int]) -> list[SearchDocument]:
+    by_id = {
+        doc.page_id: doc
+        for doc in SearchDocument.objects.filter(page_id__in=page_ids).select_related("agency", "field", "page")
+    }
+    return [by_id[pk] for pk in page_ids if pk in by_id]
+
+
+class DatabaseEngine:
+    """Searches the ``SearchDocument`` table with the database's own full-text index."""
+
+    name = "database"
+
+    def __init__(self):
+        self.vendor = connection.vendor
+
+    # Building blocks per vendor ----------------------------------------------------
+
+    def _match(self, query: str, tokens: list[str]) -> tuple[str, str, list]:
+        """FROM clause, WHERE condition and params that select the documents matching every word."""
+        if self.vendor == "postgresql":
+            return (
+                f"{DOC_TABLE} d",
+                "d.search_vector @@ plainto_tsquery('portal_vi', %s)",
+                [query],
+            )
+        return (
+            f"{FTS_TABLE} JOIN {DOC_TABLE} d ON d.page_id = {FTS_TABLE}.rowid",
+            f"{FTS_TABLE} MATCH %s",
+            [fts_all(tokens)],
+        )
+
+    def _ranking(self, query: str, tokens: list[str]) -> tuple[str, list]:
+        if self.vendor == "postgresql":
+            return (
+                "(d.title_vector @@ phraseto_tsquery('portal_vi', %s)) DESC,"
+                " (d.title_vector @@ plainto_tsquery('portal_vi', %s)) DESC,"
+                " (d.search_vector @@ phraseto_tsquery('portal_vi', %s)) DESC,"
+                " ts_rank(d.search_vector, plainto_tsquery('portal_vi', %s)) DESC,"
+                " d.published_at DESC NULLS LAST, d.page_id",
+                [query, query, query, query],
+            )
+        subquery = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        return (
+            f"d.page_id IN ({subquery}) DESC, d.page_id IN ({subquery}) DESC, d.page_id IN ({subquery}) DESC,"
+            f" bm25({FTS_TABLE}, 10.0, 1.0), d.published_at IS NULL, d.published_at DESC, d.page_id",
+            [fts_title_phrase(tokens), fts_title_all(tokens), fts_phrase(tokens)],
+        )
+
+    # Public API -----------------------------------------------------------------
+
+    def facet_rows(self, query: str, tokens: list[str], locale_id: int):
+        from_sql, match_sql, match_params = self._match(query, tokens)
+        base_sql, base_params = _base_where(locale_id)
+        sql = (
+            f"SELECT d.kind, d.agency_id, d.field_id, d.level, COUNT(*) FROM {from_sql}"  # noqa: S608
+            f" WHERE {match_sql} AND {base_sql} GROUP BY d.kind, d.agency_id, d.field_id, d.level"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, match_params + base_params)
+            return cursor.fetchall()
+
+    def ranked_ids(self, query: str, tokens: list[str], locale_id: int, filters: SearchFilters, limit, offset):
+        from_sql, match_sql, match_params = self._match(query, tokens)
+        base_sql, base_params = _base_where(locale_id)
+        filter_sql, filter_params = _filter_where(filters)
+        order_sql, order_params = self._ranking(query, tokens)
+        sql = (
+            f"SELECT d.page_id FROM {from_sql} WHERE {match_sql} AND {base_sql}{filter_sql}"  # noqa: S608
+            f" ORDER BY {order_sql} LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, match_params + base_params + filter_params + order_params + [limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+    def search(self, raw_query: str, locale_id: int, filters: SearchFilters, offset=0, limit=10) -> SearchOutcome:
+        query, tokens = clean_query(raw_query), query_tokens(raw_query)
+        if not tokens:
+            return SearchOutcome(query, tokens, [], 0, 0, {n: Counter() for n in FACETS}, offset, self.vendor)
+        started = time.perf_counter()
+        rows = self.facet_rows(query, tokens, locale_id)
+        total, network_total, facets = summarise(rows, filters.as_dict())
+        counted = time.perf_counter()
+        ids = self.ranked_ids(query, tokens, locale_id, filters, limit, offset) if total > offset else []
+        ranked = time.perf_counter()
+        hits = _fetch_documents(ids)
+        return SearchOutcome(
+            query,
+            tokens,
+            hits,
+            total,
+            network_total,
+            facets,
+            offset,
+            self.vendor,
+            timings={"facets": counted - started, "rank": ranked - counted, "fetch": time.perf_counter() - ranked},
+        )
+
+    def autocomplete(self, raw_query: str, locale_id: int, limit: int = 8) -> list[SearchDocument]:
+        """Procedure names containing every word typed, the last one as a prefix."""
+        tokens = query_tokens(raw_query)
+        if not tokens:
+            return []
+        base_sql, base_params = _base_where(locale_id)
+        if self.vendor == "postgresql":
+            terms = [f"'{t}'" for t in tokens[:-1]] + [f"'{tokens[-1]}':*"]
+            from_sql = f"{DOC_TABLE} d"
+            match_sql = "d.title_vector @@ to_tsquery('portal_vi', %s)"
+            match_params = [" & ".join(terms)]
+            order_sql = "ts_rank(d.title_vector, to_tsquery('portal_vi', %s)) DESC, length(d.title), d.page_id"
+            order_params = match_params
+        else:
+            from_sql = f"{FTS_TABLE} JOIN {DOC_TABLE} d ON d.page_id = {FTS_TABLE}.rowid"
+            match_sql = f"{FTS_TABLE} MATCH %s"
+            match_params = ["title : (" + " ".join([f'"{t}"' for t in tokens[:-1]] + [f'"{tokens[-1]}"*']) + ")"]
+            order_sql = f"bm25({FTS_TABLE}, 10.0, 1.0), length(d.title), d.page_id"
+            order_params = []
+        sql = (
+            f"SELECT d.page_id FROM {from_sql} WHERE {match_sql} AND {base_sql} AND d.kind = %s"  # noqa: S608
+            f" ORDER BY {order_sql} LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql, match_params + base_params + [SearchDocument.Kind.PROCEDURE] + order_params + [limit]
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        return _fetch_documents(ids)
+
+
+# FTS5 query strings: tokens are \w+ only, so quoting them cannot break the syntax.
+
+
+def fts_all(tokens: list[str]) -> str:
+    return " ".join(f'"{t}"' for t in tokens)
+
+
+def fts_phrase(tokens: list[str]) -> str:
+    return '"' + " ".join(tokens) + '"'
+
+
+def fts_title_all(tokens: list[str]) -> str:
+    return f"title : ({fts_all(tokens)})"
+
+
+def fts_title_phrase(tokens: list[str]) -> str:
+    return f"title : {fts_phrase(tokens)}"
+
+
+class ElasticsearchEngine:
+    """Candidates and their order from Elasticsearch; facets and pages over ``SearchDocument``."""
+
+    name = "elasticsearch"
+    _down_until = 0.0
+
+    def __init__(self, backend):
+        self.backend = backend
+
+    @classmethod
+    def is_marked_down(cls) -> bool:
+        return time.monotonic() < cls._down_until
+
+    @classmethod
+    def mark_down(cls):
+        cls._down_until = time.monotonic() + ES_RETRY_AFTER
+
+    @classmethod
+    def reset(cls):
+        cls._down_until = 0.0
+
+    def candidate_ids(self, query: str, locale_id: int) -> list[int]:
+        queryset = Page.objects.live().filter(locale_id=locale_id)
+        results = self.backend.search(query, queryset, operator="and")
+        return [page.pk for page in results[:ES_CANDIDATES]]
+
+    def search(self, raw_query: str, locale_id: int, filters: SearchFilters, offset=0, limit=10) -> SearchOutcome:
+        query, tokens = clean_query(raw_query), query_tokens(raw_query)
+        if not tokens:
+            return SearchOutcome(query, tokens, [], 0, 0, {n: Counter() for n in FACETS}, offset, self.name)
+        ids = self.candidate_ids(query, locale_id)
+        base = SearchDocument.objects.filter(page_id__in=ids, locale_id=locale_id, live=True)
+        for path in _restricted_paths():
+            base = base.exclude(path__startswith=path)
+        rows = {row[0]: row[1:] for row in base.values_list("page_id", *FACETS)}
+        total, network_total, facets = summarise(_with_counts(rows), filters.as_dict())
+        wanted = filters.as_dict()
+        matching = [
+            pk
+            for pk in ids
+            if pk in rows
+            and all(wanted[name] is None or rows[pk][i] == wanted[name] for i, name in enumerate(FACETS))
+        ]
+        hits = _fetch_documents(matching[offset : offset + limit])
+        return SearchOutcome(query, tokens, hits, total, network_total, facets, offset, self.name)
+
+
+def _with_counts(rows: dict) -> list[tuple]:
+    return [(*values, count) for values, count in Counter(rows.values()).items()]
+
+
+def get_engine():
+    """The engine of the default search backend: Elasticsearch when configured and reachable, else the database."""
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend("default")
+    if getattr(backend, "maintains_public_search", False):
+        return DatabaseEngine()
+    return ElasticsearchEngine(backend)
+
+
+def search(raw_query: str, locale_id: int, filters: SearchFilters, offset=0, limit=10) -> SearchOutcome:
+    """Run a public search, falling back to the database if Elasticsearch fails."""
+    engine = get_engine()
+    if isinstance(engine, ElasticsearchEngine):
+        if not ElasticsearchEngine.is_marked_down():
+            try:
+                return engine.search(raw_query, locale_id, filters, offset, limit)
+            except _elasticsearch_errors() as error:
+                ElasticsearchEngine.mark_down()
+                logger.warning(
+                    "Elasticsearch unreachable (%s); public search falls back to the database for %d s",
+                    error.__class__.__name__,
+                    ES_RETRY_AFTER,
+                )
+        outcome = DatabaseEngine().search(raw_query, locale_id, filters, offset, limit)
+        outcome.fell_back = True
+        return outcome
+    return engine.search(raw_query, locale_id, filters, offset, limit)
+
+
+def _elasticsearch_errors() -> tuple[type[BaseException], ...]:
+    from elastic_transport import TransportError
+    from elasticsearch import ApiError
+
+    return (TransportError, ApiError, ConnectionError)

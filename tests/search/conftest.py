@@ -1,0 +1,85 @@
+"""Search fixtures: the sample procedures of demo/data, published under their agencies."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from django.conf import settings
+
+from wagtail.models import Locale
+
+from procedures.models import ProcedureField, ProcedureIndexPage, ProcedurePage
+from sites.models import Agency
+from sites.provisioning import provision_agencies
+
+DATA = Path(settings.BASE_DIR) / "demo" / "data"
+
+
+def _stream(items):
+    return [("item", text) for text in items]
+
+
+def _index_page(agency: Agency) -> ProcedureIndexPage:
+    home = agency.home_page.specific
+    existing = ProcedureIndexPage.objects.child_of(home).first()
+    if existing:
+        return existing
+    index = ProcedureIndexPage(title="Thủ tục hành chính", slug="thu-tuc-hanh-chinh", locale=home.locale, live=True)
+    home.add_child(instance=index)
+    return index
+
+
+def build_procedure(agency: Agency, record: dict, *, live: bool = True) -> ProcedurePage:
+    """One ProcedurePage from a record of the interchange format, added through Wagtail's tree API."""
+    vi = Locale.objects.get(language_code="vi")
+    field, _ = ProcedureField.objects.get_or_create(name=record["field"], locale=vi)
+    page = ProcedurePage(
+        title=record["name"],
+        slug=record["code"].lower(),
+        locale=vi,
+        code=record["code"],
+        field=field,
+        level=record["level"],
+        in_person="in_person" in record["methods"],
+        postal="postal" in record["methods"],
+        online="online" in record["methods"],
+        processing_time=record["processing_time"],
+        fees=record["fees"],
+        subjects=_stream(record.get("subjects", [])),
+        steps=_stream(record["steps"]),
+        conditions=record.get("conditions", ""),
+        legal_basis=_stream(record.get("legal_basis", [])),
+        result=record["result"],
+        live=live,
+    )
+    # Saved live directly (no revision): Wagtail's post_save handler indexes it like a publish does.
+    _index_page(agency).add_child(instance=page)
+    return page
+
+
+def sample_records() -> list[dict]:
+    return json.loads((DATA / "procedures-sample.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def sample_procedures(network):
+    """Every procedure of demo/data/procedures-sample.json, published; returns {code: page}."""
+    records = sample_records()
+    registry = {a["slug"]: a for a in json.loads((DATA / "agencies.json").read_text(encoding="utf-8"))}
+    wanted: list[str] = []
+
+    def need(slug):
+        if slug in wanted or slug in network or slug not in registry:
+            return
+        if registry[slug].get("parent"):
+            need(registry[slug]["parent"])
+        wanted.append(slug)
+
+    for record in records:
+        need(record["agency"])
+    if wanted:
+        provision_agencies([dict(registry[slug]) for slug in wanted])
+    agencies = {a.slug: a for a in Agency.objects.select_related("home_page")}
+    return {record["code"]: build_procedure(agencies[record["agency"]], record) for record in records}
+
