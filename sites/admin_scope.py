@@ -24,3 +24,52 @@ def limit_explorer_site_filter() -> None:
         site_filter = filterset.base_filters.get("site")
         if site_filter is not None:
             site_filter.queryset = sites_for_request
+
+
+def get_site_root_paths_in_two_queries():
+    """Wagtail's ``Site.get_site_root_paths`` without its query per site.
+
+    With i18n enabled, Wagtail 8 asks for each site's root-page translations in
+    its own query whenever the cached list is cold (every time a Site changes):
+    250 queries at province scale, on the first admin or public request that
+    needs a URL. This builds the same list, in the same order, from two queries.
+    """
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from wagtail.models import Page
+    from wagtail.models.sites import (
+        SITE_ROOT_PATHS_CACHE_KEY,
+        SITE_ROOT_PATHS_CACHE_VERSION,
+        SiteRootPath,
+    )
+
+    result = cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    if result is not None:
+        return [SiteRootPath(*rp) for rp in result]
+
+    sites = list(
+        Site.objects.select_related("root_page", "root_page__locale").order_by(
+            "-root_page__url_path", "-is_default_site", "hostname"
+        )
+    )
+    translations: dict = {}
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        keys = {site.root_page.translation_key for site in sites}
+        for page in (
+            Page.objects.filter(translation_key__in=keys)
+            .select_related("locale")
+            .only("url_path", "path", "translation_key", "locale__language_code")
+            .order_by("path")
+        ):
+            translations.setdefault(page.translation_key, []).append(page)
+    result = []
+    for site in sites:
+        roots = translations.get(site.root_page.translation_key) or [site.root_page]
+        result.extend(SiteRootPath(site.id, root.url_path, site.root_url, root.locale.language_code) for root in roots)
+    cache.set(SITE_ROOT_PATHS_CACHE_KEY, result, 3600, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    return result
+
+
+def batch_site_root_paths() -> None:
+    Site.get_site_root_paths = staticmethod(get_site_root_paths_in_two_queries)

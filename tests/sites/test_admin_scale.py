@@ -1,0 +1,138 @@
+"""wagtail #8410: admin pages timed out at 11 sites. Ours must not grow with the network.
+
+An agency editor's dashboard, explorer and page chooser are measured with the
+three-agency test network and again with 250 more agencies, each with its own
+site, home page, collection, groups and page permissions, as provisioning makes
+them. The query count must be identical, and within the documented budget.
+"""
+
+import pytest
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+
+from home.models import AgencyHomePage
+from sites.models import Agency
+
+# Budgets (queries per request) for an agency editor; see docs/admin-scale.md.
+BUDGETS = {
+    "dashboard": 25,
+    "explorer": 34,
+    "page_chooser": 21,
+}
+
+
+def _next_steps(model, parent, count: int) -> list[str]:
+    """Tree paths for ``count`` new children of ``parent`` (treebeard materialised paths)."""
+    last = parent.get_last_child()
+    first = model._str2int(last.path[-model.steplen :]) + 1 if last else 1
+    return [model._get_path(parent.path, parent.depth + 1, first + i) for i in range(count)]
+
+
+def add_agencies(count: int) -> None:
+    """Agencies shaped like provisioning's (site, home page, collection, group, page and
+    collection permissions), written in bulk so the test stays fast."""
+    root = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    page_type = ContentType.objects.get_for_model(AgencyHomePage)
+    locale = root.locale
+    slugs = [f"xa-{n:03d}" for n in range(count)]
+    pages = Page.objects.bulk_create(
+        Page(
+            title=f"Trang thông tin điện tử xã số {n}",
+            draft_title=f"Trang thông tin điện tử xã số {n}",
+            slug=slug,
+            path=path,
+            depth=2,
+            numchild=0,
+            url_path=f"/{slug}/",
+            content_type=page_type,
+            locale=locale,
+            live=True,
+        )
+        for n, (slug, path) in enumerate(zip(slugs, _next_steps(Page, root, count), strict=True))
+    )
+    with connection.cursor() as cursor:
+        table = AgencyHomePage._meta.db_table
+        for page in pages:
+            cursor.execute(f"INSERT INTO {table} (page_ptr_id, intro, body) VALUES (%s, %s, %s)", [page.pk, "", "[]"])  # noqa: S608
+    Page.objects.filter(pk=root.pk).update(numchild=root.numchild + count)
+    collections = Collection.objects.bulk_create(
+        Collection(name=f"Xã số {n}", path=path, depth=2, numchild=0)
+        for n, path in enumerate(_next_steps(Collection, root_collection, count))
+    )
+    Collection.objects.filter(pk=root_collection.pk).update(numchild=root_collection.numchild + count)
+    sites = Site.objects.bulk_create(
+        Site(hostname=f"{slug}.hatinh.localhost", port=80, root_page=page, site_name=page.title)
+        for slug, page in zip(slugs, pages, strict=True)
+    )
+    groups = Group.objects.bulk_create(Group(name=f"{slug}: Biên tập viên") for slug in slugs)
+    add, change = (
+        Permission.objects.get(codename=c, content_type__app_label="wagtailcore") for c in ("add_page", "change_page")
+    )
+    choose_image = Permission.objects.get(codename="choose_image")
+    GroupPagePermission.objects.bulk_create(
+        GroupPagePermission(group=g, page=p, permission=perm)
+        for g, p in zip(groups, pages, strict=True)
+        for perm in (add, change)
+    )
+    GroupCollectionPermission.objects.bulk_create(
+        GroupCollectionPermission(group=g, collection=c, permission=choose_image)
+        for g, c in zip(groups, collections, strict=True)
+    )
+    Agency.objects.bulk_create(
+        Agency(
+            slug=slug,
+            name=f"Ủy ban nhân dân xã số {n}",
+            kind=Agency.Kind.COMMUNE,
+            hostname=site.hostname,
+            site=site,
+            home_page=page,
+            collection=collection,
+            editors_group=group,
+        )
+        for n, (slug, site, page, collection, group) in enumerate(
+            zip(slugs, sites, pages, collections, groups, strict=True)
+        )
+    )
+    Site.clear_site_root_paths_cache()
+
+
+def measure(client, url) -> int:
+    # Measure the cold path: Wagtail caches the site list, and a site change empties that cache.
+    Site.clear_site_root_paths_cache()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def urls(network):
+    home = network["so-y-te"].home_page
+    return {
+        "dashboard": reverse("wagtailadmin_home"),
+        "explorer": reverse("wagtailadmin_explore", args=[home.pk]),
+        "page_chooser": reverse("wagtailadmin_choose_page_child", args=[home.pk]),
+    }
+
+
+@pytest.mark.django_db
+def test_editor_admin_query_count_does_not_grow_with_sites(client, editor, network):
+    client.force_login(editor)
+    targets = urls(network)
+    for url in targets.values():  # warm per-process caches (content types, hooks)
+        client.get(url)
+    small = {name: measure(client, url) for name, url in targets.items()}
+
+    add_agencies(250)
+    assert Site.objects.count() == 253
+    large = {name: measure(client, url) for name, url in targets.items()}
+
+    assert large == small, f"query count grows with the number of sites: {small} -> {large}"
+    for name, count in large.items():
+        assert count <= BUDGETS[name], f"{name}: {count} queries, budget {BUDGETS[name]}"
