@@ -66,3 +66,27 @@ def make_service_page(procedure, *, publish: bool = True, **overrides) -> Online
     if publish:
         revision.publish()
     return page
+
+
+def translate_service_page(page: OnlineServicePage) -> list[OnlineServicePage]:
+    """Give each translation of the procedure its translated form (same field names, labels in its language)."""
+    from django.utils import translation as i18n
+    from django.utils.translation import gettext
+
+    created = []
+    procedure = page.procedure
+    for other in procedure.get_translations():
+        if OnlineServicePage.objects.child_of(other).exists():
+            continue
+        language = other.locale.language_code
+        copy = page.copy_for_translation(other.locale)
+        labels = default_fields(other.specific, language)
+        for field, translated in zip(copy.form_fields.all(), labels, strict=False):
+            field.label, field.help_text = translated.label, translated.help_text
+            field.save(update_fields=["label", "help_text"])
+        with i18n.override(language):
+            copy.title = gettext("Nộp hồ sơ trực tuyến")
+        copy.save()
+        copy.save_revision().publish()
+        created.append(copy)
+    return created
