@@ -1,6 +1,7 @@
 """The provincial administrator provisions an agency from the admin; nobody else can."""
 
 from django.urls import reverse
+
 from wagtail.models import Site
 
 from sites.models import Agency

@@ -151,3 +151,16 @@ def test_rename_updates_site_and_home(network):
 def test_merge_command_refuses_unknown_agency(network):
     with pytest.raises(CommandError, match="Không có cơ quan"):
         call_command("merge_agency", "so-khong-co", "so-gtvt")
+
+
+def test_any_address_of_a_retired_site_redirects(network, client):
+    health = network["so-y-te"]
+    retire_agency(health)
+    response = client.get("/tim-kiem/?q=giay+phep", HTTP_HOST="soyte.hatinh.localhost")
+    assert response.status_code == 301
+    assert response["Location"] == "http://hatinh.localhost/"
+    response = client.get("/en/khong-co/", HTTP_HOST="soyte.hatinh.localhost")
+    assert response.status_code == 301
+    assert response["Location"] == "http://hatinh.localhost/en/"
+    # Active sites still answer 404 for unknown addresses.
+    assert client.get("/khong-co/", HTTP_HOST="sgtvt.hatinh.localhost").status_code == 404

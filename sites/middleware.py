@@ -1,0 +1,49 @@
+"""Closed sites keep answering: any address on a retired agency's host redirects."""
+
+from django.http import HttpResponsePermanentRedirect
+from django.utils.translation import get_language
+
+from wagtail.models import Site
+
+from .models import Agency
+
+
+def successor(agency: Agency) -> Agency | None:
+    """The agency that took over: the one it merged into, else the nearest active ancestor."""
+    seen = set()
+    current = agency
+    while current is not None and current.pk not in seen:
+        seen.add(current.pk)
+        nxt = current.merged_into or current.parent
+        if nxt is not None and nxt.is_active:
+            return nxt
+        current = nxt
+    return None
+
+
+class RetiredSiteMiddleware:
+    """A 404 on a retired agency's host becomes a permanent redirect to its successor's site.
+
+    Wagtail's RedirectMiddleware (after this one in MIDDLEWARE) answers first
+    for the addresses the agency's pages had; this catches everything else
+    (search links, paginated listings, bookmarks of pages long gone).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
+        site = Site.find_for_request(request)
+        if site is None:
+            return response
+        agency = Agency.objects.filter(site=site, is_active=False).select_related("merged_into", "parent").first()
+        if agency is None:
+            return response
+        target = successor(agency)
+        if target is None:
+            return response
+        prefix = "" if (get_language() or "vi").startswith("vi") else f"/{get_language()[:2]}"
+        return HttpResponsePermanentRedirect(f"{target.root_url}{prefix}/")
