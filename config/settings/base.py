@@ -241,3 +241,17 @@ LOGGING = {
 LOGIN_URL = "wagtailadmin_login"
 
 PORTAL_NAME = _("Cổng thông tin điện tử tỉnh Hà Tĩnh")
+
+# Security (docs/security.md): the dossier audit trail, and admin login throttling in every
+# environment (django-axes: 5 failures per username and IP lock that pair out for 15 minutes).
+# production.py adds HTTPS, HSTS, secure cookies and the Content-Security-Policy.
+INSTALLED_APPS += ["security", "axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+AXES_VERBOSE = False

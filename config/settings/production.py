@@ -4,8 +4,10 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from security.csp import public_directives  # noqa: E402
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR, STORAGES, env_bool, env_list
+from .base import BASE_DIR, INSTALLED_APPS, MIDDLEWARE, STORAGES, env_bool, env_list
 
 DEBUG = False
 
@@ -32,6 +34,29 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+# Nobody frames the portal (Wagtail's preview view sets SAMEORIGIN for itself).
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Staff sessions end with the browser and after 8 hours at most.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content-Security-Policy (django-csp): strict on public pages, relaxed for Wagtail's admin
+# (security/csp.py chooses by path). The middleware goes right after SecurityMiddleware.
+INSTALLED_APPS = [*INSTALLED_APPS, "csp"]
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "security.csp.PortalCSPMiddleware"
+)
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": public_directives()}
+
+# No third parties: no avatars fetched from Gravatar, no update check against wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Behind the reverse proxy, django-axes reads the client address from X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "1"))
 
 SITE_PORT = int(os.environ.get("SITE_PORT", "443"))

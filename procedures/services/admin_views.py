@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from security.audit import log_file_download
+
 from ..models.services import Dossier, DossierFile, InvalidTransition
 from .forms import StatusChangeForm
 
@@ -193,6 +195,7 @@ def _field_labels(dossier) -> list[tuple[str, object]]:
 def download(request, pk: int, file_pk: int):
     dossier = visible_dossier(request.user, pk)
     item = get_object_or_404(DossierFile, pk=file_pk, dossier=dossier)
+    log_file_download(request.user, item)  # the audit trail (security/audit.py)
     response = FileResponse(
         item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
     )
