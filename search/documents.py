@@ -87,9 +87,7 @@ class AgencyResolver:
     def __init__(self):
         from sites.models import Agency
 
-        home_keys = dict(
-            Agency.objects.filter(home_page__isnull=False).values_list("home_page__translation_key", "pk")
-        )
+        home_keys = dict(Agency.objects.filter(home_page__isnull=False).values_list("home_page__translation_key", "pk"))
         self.by_root_path = {
             path: home_keys[key]
             for path, key in Page.objects.filter(depth=2, translation_key__in=home_keys).values_list(

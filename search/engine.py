@@ -126,12 +126,16 @@ class DatabaseEngine:
     # Building blocks per vendor ----------------------------------------------------
 
     def _match(self, query: str, tokens: list[str]) -> tuple[str, str, list]:
-        """FROM clause, WHERE condition and params that select the documents matching every word."""
+        """FROM clause, WHERE condition and params that select the documents matching every word.
+
+        PostgreSQL gets the folded words, space-separated, like SQLite: its parser
+        would otherwise keep "giấy-phép" as one compound token.
+        """
         if self.vendor == "postgresql":
             return (
                 f"{DOC_TABLE} d",
                 "d.search_vector @@ plainto_tsquery('portal_vi', %s)",
-                [query],
+                [" ".join(tokens)],
             )
         return (
             f"{FTS_TABLE} JOIN {DOC_TABLE} d ON d.page_id = {FTS_TABLE}.rowid",
@@ -147,7 +151,7 @@ class DatabaseEngine:
                 " (d.search_vector @@ phraseto_tsquery('portal_vi', %s)) DESC,"
                 " ts_rank(d.search_vector, plainto_tsquery('portal_vi', %s)) DESC,"
                 " d.published_at DESC NULLS LAST, d.page_id",
-                [query, query, query, query],
+                [" ".join(tokens)] * 4,
             )
         subquery = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
         return (
@@ -229,9 +233,7 @@ class DatabaseEngine:
             f" ORDER BY {order_sql} LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(
-                sql, match_params + base_params + [SearchDocument.Kind.PROCEDURE] + order_params + [limit]
-            )
+            cursor.execute(sql, match_params + base_params + [SearchDocument.Kind.PROCEDURE] + order_params + [limit])
             ids = [row[0] for row in cursor.fetchall()]
         return _fetch_documents(ids)
 
@@ -295,8 +297,7 @@ class ElasticsearchEngine:
         matching = [
             pk
             for pk in ids
-            if pk in rows
-            and all(wanted[name] is None or rows[pk][i] == wanted[name] for i, name in enumerate(FACETS))
+            if pk in rows and all(wanted[name] is None or rows[pk][i] == wanted[name] for i, name in enumerate(FACETS))
         ]
         hits = _fetch_documents(matching[offset : offset + limit])
         return SearchOutcome(query, tokens, hits, total, network_total, facets, offset, self.name)

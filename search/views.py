@@ -107,7 +107,12 @@ def _facet_items(params: SearchParams, outcome: engine.SearchOutcome) -> list[di
 
     def items(counter, label_for, selected, url_for):
         rows = [
-            {"label": label_for(value), "count": count, "selected": value == selected, "url": url_for(value, value == selected)}
+            {
+                "label": label_for(value),
+                "count": count,
+                "selected": value == selected,
+                "url": url_for(value, value == selected),
+            }
             for value, count in counter.most_common()
             if label_for(value)
         ]
@@ -131,9 +136,9 @@ def _facet_items(params: SearchParams, outcome: engine.SearchOutcome) -> list[di
                 counts["agency_id"],
                 lambda v: agencies[v].display_name if v in agencies else None,
                 params.agency.pk if params.agency else None,
-                lambda v, on: params.url(agency=None, scope="all")
-                if on
-                else params.url(agency=agencies[v].slug, scope=None),
+                lambda v, on: (
+                    params.url(agency=None, scope="all") if on else params.url(agency=agencies[v].slug, scope=None)
+                ),
             ),
         },
         {

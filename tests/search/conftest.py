@@ -82,4 +82,3 @@ def sample_procedures(network):
         provision_agencies([dict(registry[slug]) for slug in wanted])
     agencies = {a.slug: a for a in Agency.objects.select_related("home_page")}
     return {record["code"]: build_procedure(agencies[record["agency"]], record) for record in records}
-

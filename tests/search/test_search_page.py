@@ -61,7 +61,7 @@ def test_page_shows_facets_with_counts_and_paginates(client, network, sample_pro
         build_procedure(gtvt, {**record, "code": f"T-{n:02d}", "name": f"Cấp phép khai thác mỏ đá số {n}"})
     first = client.get("/search/", {"q": "khai thac mo da"}, HTTP_HOST=PORTAL).content.decode()
     assert len(result_titles(first)) == 10
-    assert "Thủ tục hành chính <span class=\"facet-count\">(12)</span>" in first
+    assert 'Thủ tục hành chính <span class="facet-count">(12)</span>' in first
     assert 'rel="next"' in first
     second = client.get("/search/", {"q": "khai thac mo da", "page": 2}, HTTP_HOST=PORTAL).content.decode()
     assert len(result_titles(second)) == 2
@@ -95,7 +95,10 @@ def test_user_text_is_escaped_everywhere(client, network, sample_procedures):
 def test_promotions_show_above_results_for_any_spelling(client, sample_procedures):
     query = Query.get("đổi giấy phép lái xe")
     SearchPromotion.objects.create(
-        query=query, page=sample_procedures["HT-YT-001"], description="Một trang được quản trị viên đề xuất", sort_order=0
+        query=query,
+        page=sample_procedures["HT-YT-001"],
+        description="Một trang được quản trị viên đề xuất",
+        sort_order=0,
     )
     html = client.get("/search/", {"q": "DOI GIAY PHEP LAI XE"}, HTTP_HOST=PORTAL).content.decode()
     promo_at = html.index('class="search-promotions"')
