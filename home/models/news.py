@@ -357,3 +357,16 @@ def route_with_fallback(home: Page, request, path_components, route):
         page.template = "home/translation_fallback.html"
         request.translation_fallback = page
         return result
+
+
+def _grant_translation_permission() -> None:
+    """Agency editors and moderators use wagtail-localize's “Translate this page” on their own pages."""
+    from sites.provisioning import ROLE_MODEL_PERMISSIONS
+
+    perm = ("wagtail_localize", "submit_translation")
+    for role in ("editors", "moderators"):
+        if perm not in ROLE_MODEL_PERMISSIONS[role]:
+            ROLE_MODEL_PERMISSIONS[role].append(perm)
+
+
+_grant_translation_permission()
