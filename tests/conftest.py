@@ -46,6 +46,14 @@ def ensure_tree_root():
         Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="vi")))
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
+    # Created by a wagtail-localize data migration, not by post_migrate: a flush removes it.
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    translation_type, _ = ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")
+    Permission.objects.get_or_create(
+        content_type=translation_type, codename="submit_translation", defaults={"name": "Can submit translations"}
+    )
 
 
 @pytest.fixture
