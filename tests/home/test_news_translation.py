@@ -97,6 +97,7 @@ def test_untranslated_page_falls_back_to_vietnamese_with_notice(client, news_ind
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert 'class="notice translation-notice"' in html
+    assert "This page has not been translated into your language yet" in html
     assert '<div lang="vi">' in html
     assert article.title in html
     # The canonical URL is the Vietnamese original's.
