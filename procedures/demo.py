@@ -83,8 +83,22 @@ CHUNG_THUC_LAW = [
 ONE_STOP = "Bộ phận Một cửa"
 
 
-def _p(field, name, name_en, *, level=2, methods=("in_person", "postal"), time, fees="Không", subjects=(), steps,
-       dossier, conditions="", law, result):
+def _p(
+    field,
+    name,
+    name_en,
+    *,
+    level=2,
+    methods=("in_person", "postal"),
+    time,
+    fees="Không",
+    subjects=(),
+    steps,
+    dossier,
+    conditions="",
+    law,
+    result,
+):
     return {
         "field": field,
         "name": name,
@@ -348,7 +362,10 @@ def department_procedures(agency: Agency) -> list[dict]:
                 "Khám bệnh, chữa bệnh",
                 "Cấp giấy phép hành nghề đối với chức danh bác sĩ",
                 "Practice licence for physicians",
-                ["Luật Khám bệnh, chữa bệnh số 15/2023/QH15", "Nghị định số 96/2023/NĐ-CP ngày 30/12/2023 của Chính phủ"],
+                [
+                    "Luật Khám bệnh, chữa bệnh số 15/2023/QH15",
+                    "Nghị định số 96/2023/NĐ-CP ngày 30/12/2023 của Chính phủ",
+                ],
                 "Giấy phép hành nghề khám bệnh, chữa bệnh",
                 form="Đơn đề nghị cấp giấy phép hành nghề",
                 agency=a,

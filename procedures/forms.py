@@ -14,12 +14,13 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F
 from django.db.models.functions import Collate
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sites.models import Agency
 
-from .models import METHODS, Level, ProcedureField, ProcedurePage
+from .models import DECREE_42_TERMS, METHODS, Level, ProcedureField, ProcedurePage
 
 PER_PAGE = 20
 
@@ -30,6 +31,11 @@ SORTS = {
     "updated": (_("Mới cập nhật"), ("-last_published_at", "code")),
 }
 DEFAULT_SORT = "name"
+
+
+def level_label(value: int):
+    """“Mức độ 3 – Dịch vụ công trực tuyến một phần”, translated when displayed."""
+    return format_lazy("{} – {}", Level(value).label, DECREE_42_TERMS[value])
 
 
 @cache
@@ -67,7 +73,7 @@ class ProcedureFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Tất cả mức độ")), *Level.choices],
+        choices=[("", _("Tất cả mức độ")), *[(value, level_label(value)) for value in Level.values]],
     )
     method = forms.ChoiceField(
         label=_("Cách thức thực hiện"), required=False, choices=[("", _("Tất cả cách thức")), *METHODS]

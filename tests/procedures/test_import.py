@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from catalogue_fixtures)
 """import_procedures / export_procedures: the rules of shared/data/procedure-format.md, on real files and a real DB."""
 
 from __future__ import annotations
