@@ -55,21 +55,21 @@ def _a(slug, title, lead, paragraphs, categories, *, days_ago, author="", source
 ARTICLES: dict[str, list[dict]] = {
     "ha-tinh": [
         _a(
-            "ubnd-tinh-hop-phien-thuong-ky-thang-3",
-            "UBND tỉnh họp phiên thường kỳ tháng 3",
-            "Ủy ban nhân dân tỉnh đánh giá tình hình kinh tế – xã hội quý I và bàn giải pháp thúc đẩy giải ngân vốn đầu tư công.",
+            "ubnd-tinh-hop-phien-thuong-ky",
+            "UBND tỉnh họp phiên thường kỳ",
+            "Ủy ban nhân dân tỉnh đánh giá tình hình kinh tế – xã hội trong tháng và bàn giải pháp thúc đẩy giải ngân vốn đầu tư công.",
             [
                 "Phiên họp do Chủ tịch UBND tỉnh chủ trì, với sự tham dự của lãnh đạo các sở, ban, ngành và UBND các huyện, thị xã, thành phố.",
-                "Tỉnh yêu cầu các chủ đầu tư đẩy nhanh tiến độ giải phóng mặt bằng, giải ngân vốn đầu tư công đạt trên 30% kế hoạch trong quý II.",
+                "Tỉnh yêu cầu các chủ đầu tư đẩy nhanh tiến độ giải phóng mặt bằng, giải ngân vốn đầu tư công đạt trên 30% kế hoạch trong quý tới.",
             ],
             ["chi-dao-dieu-hanh", "kinh-te"],
             days_ago=2,
             author="Văn phòng UBND tỉnh",
             en={
-                "UBND tỉnh họp phiên thường kỳ tháng 3": "Provincial People's Committee holds its March meeting",
-                "Ủy ban nhân dân tỉnh đánh giá tình hình kinh tế – xã hội quý I và bàn giải pháp thúc đẩy giải ngân vốn đầu tư công.": "The Provincial People's Committee reviewed the first quarter and discussed how to speed up public investment.",
+                "UBND tỉnh họp phiên thường kỳ": "Provincial People's Committee holds its monthly meeting",
+                "Ủy ban nhân dân tỉnh đánh giá tình hình kinh tế – xã hội trong tháng và bàn giải pháp thúc đẩy giải ngân vốn đầu tư công.": "The Provincial People's Committee reviewed the month's economic and social situation and discussed how to speed up public investment.",
                 "Phiên họp do Chủ tịch UBND tỉnh chủ trì, với sự tham dự của lãnh đạo các sở, ban, ngành và UBND các huyện, thị xã, thành phố.": "The meeting was chaired by the Chairman of the Provincial People's Committee and attended by the heads of departments and districts.",
-                "Tỉnh yêu cầu các chủ đầu tư đẩy nhanh tiến độ giải phóng mặt bằng, giải ngân vốn đầu tư công đạt trên 30% kế hoạch trong quý II.": "Project owners were asked to speed up site clearance and disburse over 30% of planned public investment in the second quarter.",
+                "Tỉnh yêu cầu các chủ đầu tư đẩy nhanh tiến độ giải phóng mặt bằng, giải ngân vốn đầu tư công đạt trên 30% kế hoạch trong quý tới.": "Project owners were asked to speed up site clearance and disburse over 30% of planned public investment next quarter.",
             },
         ),
         _a(
@@ -92,7 +92,7 @@ ARTICLES: dict[str, list[dict]] = {
             "Tổ công nghệ số cộng đồng được thành lập ở tất cả các xã, phường, thị trấn để hướng dẫn người dân dùng dịch vụ công trực tuyến.",
             [
                 "Các tổ công nghệ số cộng đồng hỗ trợ người dân cài đặt ứng dụng định danh điện tử, thanh toán không dùng tiền mặt và nộp hồ sơ trực tuyến.",
-                "Sở Thông tin và Truyền thông tổ chức tập huấn cho hơn 1.500 thành viên trong tháng 3.",
+                "Sở Thông tin và Truyền thông đã tập huấn cho hơn 1.500 thành viên các tổ.",
             ],
             ["chuyen-doi-so"],
             days_ago=3,
@@ -102,7 +102,7 @@ ARTICLES: dict[str, list[dict]] = {
                 "Hà Tĩnh đẩy mạnh chuyển đổi số cấp xã": "Ha Tinh steps up digital transformation in communes",
                 "Tổ công nghệ số cộng đồng được thành lập ở tất cả các xã, phường, thị trấn để hướng dẫn người dân dùng dịch vụ công trực tuyến.": "Community digital teams now work in every commune and ward, helping residents use online public services.",
                 "Các tổ công nghệ số cộng đồng hỗ trợ người dân cài đặt ứng dụng định danh điện tử, thanh toán không dùng tiền mặt và nộp hồ sơ trực tuyến.": "The teams help residents install the electronic identification app, pay without cash and submit dossiers online.",
-                "Sở Thông tin và Truyền thông tổ chức tập huấn cho hơn 1.500 thành viên trong tháng 3.": "The Department of Information and Communications trained more than 1,500 team members in March.",
+                "Sở Thông tin và Truyền thông đã tập huấn cho hơn 1.500 thành viên các tổ.": "The Department of Information and Communications has trained more than 1,500 team members.",
             },
         ),
         _a(
@@ -140,7 +140,7 @@ ARTICLES: dict[str, list[dict]] = {
         _a(
             "cap-chung-chi-hanh-nghe-truc-tuyen",
             "Cấp chứng chỉ hành nghề khám bệnh, chữa bệnh trực tuyến",
-            "Từ tháng 4, người hành nghề có thể nộp hồ sơ đề nghị cấp chứng chỉ hành nghề trực tuyến, không phải đến Bộ phận Một cửa.",
+            "Từ nay, người hành nghề có thể nộp hồ sơ đề nghị cấp chứng chỉ hành nghề trực tuyến, không phải đến Bộ phận Một cửa.",
             [
                 "Hồ sơ gồm đơn đề nghị, văn bằng chuyên môn, giấy xác nhận quá trình thực hành và giấy chứng nhận đủ sức khỏe, nộp dưới dạng bản điện tử.",
                 "Người nộp nhận mã hồ sơ để tra cứu tình trạng giải quyết và nhận kết quả tại Bộ phận Một cửa của Sở.",
@@ -184,7 +184,7 @@ ARTICLES: dict[str, list[dict]] = {
         _a(
             "phan-luong-giao-thong-quoc-lo-1",
             "Phân luồng giao thông trên Quốc lộ 1 đoạn qua thị xã Hồng Lĩnh",
-            "Từ ngày 15, xe tải trên 10 tấn đi theo tuyến tránh để phục vụ thi công sửa chữa mặt đường.",
+            "Từ ngày 15 tháng này, xe tải trên 10 tấn đi theo tuyến tránh để phục vụ thi công sửa chữa mặt đường.",
             [
                 "Đơn vị thi công bố trí biển báo, đèn tín hiệu và người hướng dẫn giao thông tại hai đầu đoạn sửa chữa.",
             ],
@@ -194,8 +194,8 @@ ARTICLES: dict[str, list[dict]] = {
     ],
     "so-ld-tbxh": [
         _a(
-            "phien-giao-dich-viec-lam-thang-3",
-            "Phiên giao dịch việc làm tháng 3 tuyển hơn 2.000 lao động",
+            "phien-giao-dich-viec-lam",
+            "Phiên giao dịch việc làm tuyển hơn 2.000 lao động",
             "Ba mươi doanh nghiệp trong và ngoài tỉnh tuyển dụng công nhân, kỹ thuật viên và lao động đi làm việc ở nước ngoài.",
             [
                 "Người lao động được tư vấn miễn phí về chính sách bảo hiểm thất nghiệp và học nghề.",
