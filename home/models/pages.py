@@ -96,7 +96,18 @@ class BasePage(AgencyPageMixin, Page):
         abstract = True
 
 
-HOME_CHILD_TYPES = ["home.StandardPage", "procedures.ProcedureIndexPage", "home.NewsIndexPage"]
+HOME_CHILD_TYPES = [
+    "home.StandardPage",
+    "procedures.ProcedureIndexPage",
+    "home.NewsIndexPage",
+    "home.OrganisationPage",
+    "home.LegalDocumentIndexPage",
+    "home.DirectionIndexPage",
+    "home.PlanReportIndexPage",
+    "home.ConsultationIndexPage",
+    "home.QuestionIndexPage",
+    "home.ContactPage",
+]
 
 
 class PortalHomePage(BasePage):
@@ -118,7 +129,8 @@ class PortalHomePage(BasePage):
         from .news import featured_news, network_news
 
         context = super().get_context(request, *args, **kwargs)
-        context["directory"] = agency_directory()
+        # Called by the template only when its cached fragment is missing (caching app).
+        context["directory"] = agency_directory
         context["featured_news"] = featured_news(self.locale)
         context["network_news"] = network_news(self.locale)
         context["news_index"] = self.get_children().type(_news_index_model()).live().first()

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 
 # Modules whose ``load(stdout)`` runs, in order (each builds on the previous).
 # A module that does not exist yet is skipped, so apps can land one by one.
-DEMO_MODULES = ["home.demo", "procedures.demo", "procedures.demo_services", "home.demo_content"]
+DEMO_MODULES = ["home.demo", "procedures.demo", "procedures.demo_services", "home.demo_content", "home.demo_sections"]
 
 
 class Command(BaseCommand):
