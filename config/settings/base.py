@@ -255,3 +255,17 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
 AXES_VERBOSE = False
+
+# Performance (docs/performance.md): a full-page cache for anonymous visitors, per site and
+# language, purged on publish; {% cache %} fragments for the footer and the network directory;
+# a CDN or Varnish purged through wagtail.contrib.frontend_cache when configured. 0 turns a cache off.
+from caching.frontend import frontend_cache_settings  # noqa: E402
+
+INSTALLED_APPS += ["caching"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1, "caching.middleware.PageCacheMiddleware")
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
+FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "300"))
+WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ)
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]

@@ -1,0 +1,95 @@
+"""Serve Wagtail pages to anonymous visitors from the page cache (pagecache.py).
+
+Sits right after LocaleMiddleware (the language is known) and before
+everything that may touch the database: a hit returns before CSRF,
+authentication, sessions, the retired-site check and Wagtail's routing run,
+so it costs no query. The outer middleware (security headers, WhiteNoise,
+django-csp with a fresh nonce, Content-Language) still applies to every hit.
+
+Only Wagtail page views (``wagtail_serve``) are cached; search, the dossier
+lookup, form downloads and the API never are. A request is never answered
+from the cache, nor is its response stored, when it:
+
+- is not a GET or HEAD, or has an ``Authorization`` header;
+- carries a session cookie (a logged-in editor, a visitor who submitted a
+  form) or the messages cookie;
+- asks for a preview (Wagtail serves those under /admin/ anyway).
+
+A response is stored only if it is a 200, not streamed, sets no cookie (a
+page with a CSRF token sets the csrftoken cookie, so forms are never
+cached), did not write the session, and is not marked private, no-cache or
+no-store (Wagtail marks pages with view restrictions so).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control
+
+from . import pagecache
+
+CACHEABLE_URL_NAMES = {"wagtail_serve"}
+PRIVATE_DIRECTIVES = ("private", "no-cache", "no-store")
+
+
+def _bypass_reason(request) -> str | None:
+    if request.method not in ("GET", "HEAD"):
+        return "method"
+    if "HTTP_AUTHORIZATION" in request.META:
+        return "authorization"
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies:
+        return "session"
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return "not-a-page"
+    if match.url_name not in CACHEABLE_URL_NAMES:
+        return "not-a-page"
+    return None
+
+
+def _storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    user = getattr(request, "_cached_user", None)  # only if something looked at it
+    if user is not None and user.is_authenticated:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    return not any(directive in control for directive in PRIVATE_DIRECTIVES)
+
+
+def _cdn_headers(response) -> None:
+    """With a CDN configured, let it keep the page; purge on publish keeps it current."""
+    seconds = int(getattr(settings, "FRONTEND_CACHE_SECONDS", 0) or 0)
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None) and seconds:
+        patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if pagecache.page_cache_seconds() <= 0 or _bypass_reason(request):
+            return self.get_response(request)
+        site_id = pagecache.site_id_for(request.get_host().split(":")[0], request.get_port())
+        key = pagecache.page_key(request, site_id) if site_id is not None else None
+        if key is None:
+            return self.get_response(request)
+        cached = pagecache.fetch(key, request)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if request.method == "GET" and _storable(request, response):
+            _cdn_headers(response)
+            pagecache.store(key, request, response)
+            response["X-Page-Cache"] = "miss"
+        else:
+            response["X-Page-Cache"] = "bypass"
+        return response

@@ -1,0 +1,160 @@
+"""The full-page cache: keys, generations, store and fetch.
+
+A cached page is keyed by the Wagtail site that answers the request, the
+language, the host and the full path (query string included), and by two
+*generations*: one per site and language, one for the whole network. Purging
+is bumping a generation (one cache write): every page of that site and
+language is then a miss and is rendered again on its next request, with no
+need to know which query strings (filters, pagination) were cached. Old
+entries expire on their own (``PAGE_CACHE_SECONDS``).
+
+Why a whole site and language rather than the one page: every page of a site
+shows the site's menu, breadcrumbs and language links, and its home and
+listings show the latest pages, so a publish can change any of them. The
+portal's listings show agency news and procedures, so those purge the portal
+too (signals.py). A generation is a random token, not a counter, so a token
+evicted from the cache can never bring back entries of an older generation.
+
+Everything goes through Django's default cache: Redis when ``REDIS_URL`` is
+set (shared by every process, so a purge reaches all of them), memory
+otherwise (one process: the dev server, tests).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+SITES_KEY = "pagecache:sites"
+NETWORK_GENERATION_KEY = "pagecache:gen"
+FRAGMENT_GENERATION_KEY = "fragcache:gen"
+# Stands for the request's CSP nonce inside a stored page; each hit gets a fresh nonce.
+NONCE_PLACEHOLDER = "__page_cache_csp_nonce__"
+# Headers never stored: set per response by the outer middleware or meaningless on a copy.
+UNSTORED_HEADERS = {"set-cookie", "content-length", "x-page-cache"}
+
+
+def page_cache_seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def fragment_cache_seconds() -> int:
+    return int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) or 0)
+
+
+# Which site answers a host: Wagtail's own rules, from a map kept in the cache.
+
+
+def site_map() -> dict:
+    """Hostnames and ports of every Site, cached until a Site changes (signals.py)."""
+    data = cache.get(SITES_KEY)
+    if data is None:
+        from wagtail.models import Site
+
+        rows = list(Site.objects.values_list("pk", "hostname", "port", "is_default_site"))
+        by_host: dict[str, list[int]] = {}
+        for pk, hostname, _port, _default in rows:
+            by_host.setdefault(hostname.lower(), []).append(pk)
+        data = {
+            "exact": {f"{hostname.lower()}:{port}": pk for pk, hostname, port, _default in rows},
+            "host": {hostname: pks[0] for hostname, pks in by_host.items() if len(pks) == 1},
+            "default": next((pk for pk, _h, _p, default in rows if default), None),
+            "default_host": next((h.lower() for _pk, h, _p, default in rows if default), None),
+        }
+        cache.set(SITES_KEY, data, None)
+    return data
+
+
+def site_id_for(hostname: str, port: int | str) -> int | None:
+    """The site Wagtail's ``Site.find_for_request`` picks, without a query (see get_site_for_hostname)."""
+    data = site_map()
+    hostname = hostname.lower()
+    exact = data["exact"].get(f"{hostname}:{port}")
+    if exact is not None:
+        return exact
+    if data["default"] is not None and data["default_host"] == hostname:
+        return data["default"]
+    return data["host"].get(hostname, data["default"])
+
+
+def forget_sites() -> None:
+    cache.delete(SITES_KEY)
+
+
+# Generations.
+
+
+def site_generation_key(site_id: int, language: str) -> str:
+    return f"pagecache:gen:{site_id}:{language}"
+
+
+def generations(keys: list[str]) -> list[str]:
+    """Current token of each generation key, creating missing ones."""
+    found = cache.get_many(keys)
+    missing = [k for k in keys if k not in found]
+    for key in missing:
+        cache.add(key, uuid.uuid4().hex[:12], None)
+    if missing:
+        found.update(cache.get_many(missing))
+    return [found.get(k, "") for k in keys]
+
+
+def bump(keys: list[str]) -> None:
+    if keys:
+        cache.set_many({k: uuid.uuid4().hex[:12] for k in keys}, None)
+
+
+def purge_site(site_id: int, languages: list[str] | None = None) -> None:
+    """Every cached page of a site, in the given languages (all by default)."""
+    codes = languages or [code for code, _name in settings.LANGUAGES]
+    bump([site_generation_key(site_id, code) for code in codes])
+
+
+def purge_network() -> None:
+    """Every cached page and fragment of every site (agency registry or site settings changed)."""
+    bump([NETWORK_GENERATION_KEY, FRAGMENT_GENERATION_KEY])
+
+
+# Store and fetch.
+
+
+def page_key(request, site_id: int) -> str | None:
+    language = getattr(request, "LANGUAGE_CODE", None) or settings.LANGUAGE_CODE
+    network, site = generations([NETWORK_GENERATION_KEY, site_generation_key(site_id, language)])
+    if not network or not site:
+        return None
+    address = f"{request.get_host().lower()}|{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return f"pagecache:p:{site_id}:{language}:{network}.{site}:{digest}"
+
+
+def store(key: str, request, response) -> None:
+    content = response.content.decode(response.charset)
+    nonce = getattr(request, "_csp_nonce", None)
+    if isinstance(nonce, str) and nonce:
+        content = content.replace(nonce, NONCE_PLACEHOLDER)
+        headers = [(k, v.replace(nonce, NONCE_PLACEHOLDER)) for k, v in response.items()]
+    else:
+        headers = list(response.items())
+    headers = [(k, v) for k, v in headers if k.lower() not in UNSTORED_HEADERS]
+    cache.set(key, {"status": response.status_code, "headers": headers, "content": content}, page_cache_seconds())
+
+
+def fetch(key: str, request) -> HttpResponse | None:
+    entry = cache.get(key)
+    if entry is None:
+        return None
+    content = entry["content"]
+    if NONCE_PLACEHOLDER in content:
+        nonce = getattr(request, "csp_nonce", None)
+        # django-csp makes the nonce on first use and puts it in the header it writes.
+        content = content.replace(NONCE_PLACEHOLDER, str(nonce) if nonce is not None else "")
+    response = HttpResponse(content, status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    response["Content-Length"] = str(len(response.content))
+    return response

@@ -1,0 +1,191 @@
+"""Purge on publish: what each change makes stale, in the page cache and in the CDN.
+
+- A page published, unpublished, moved or deleted: its site in its language
+  (the page itself, its parent listing, the home page, menus and
+  breadcrumbs), plus the provincial portal in that language when the page is
+  listed there (news articles, procedures and their online forms). A
+  Vietnamese page purges every language: untranslated English pages show it.
+- A portal feature decided: the portal, every language.
+- A citizen's question or comment published: its page's site.
+- The agency registry, a Site, site settings, footer links or a taxonomy
+  (news categories, procedure fields, document types and issuers):
+  every page and fragment of the network (rare, and any page may show them).
+
+Each purge runs at once and again when the transaction commits, so a request
+that read the old rows just before the commit cannot keep them cached.
+
+With a CDN or Varnish configured (WAGTAILFRONTENDCACHE), wagtail.contrib.frontend_cache
+purges the page's own URLs; this adds the listings that show it: its parent,
+the site's home in the page's language and, for listed pages, the portal's
+home, news index and catalogue.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.signals import page_published, page_unpublished
+
+from . import pagecache
+
+logger = logging.getLogger("portal")
+
+# Page types the provincial portal lists (home page news, network news index, network catalogue).
+PORTAL_LISTED = {"home.newsarticlepage", "procedures.procedurepage", "procedures.onlineservicepage"}
+NETWORK_WIDE = [
+    "sites.Agency",
+    "wagtailcore.Site",
+    "home.SiteSettings",
+    "home.FooterLink",
+    "home.NewsCategory",
+    "procedures.ProcedureField",
+]
+PORTAL_WIDE = ["home.PortalFeature"]
+
+
+def _now_and_on_commit(func, *args) -> None:
+    func(*args)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: func(*args))
+
+
+def _page_language(page) -> str:
+    locale = getattr(page, "locale", None)
+    return locale.language_code if locale is not None else settings.LANGUAGE_CODE
+
+
+def _sites_of(url_path: str, language: str) -> set[int]:
+    from wagtail.models import Site
+
+    roots = [rp for rp in Site.get_site_root_paths() if url_path.startswith(rp.root_path)]
+    same_language = {rp.site_id for rp in roots if rp.language_code == language}
+    return same_language or {rp.site_id for rp in roots}
+
+
+def portal_site_ids() -> set[int]:
+    from sites.models import Agency
+
+    return set(Agency.objects.filter(kind=Agency.Kind.PROVINCE, site__isnull=False).values_list("site_id", flat=True))
+
+
+def _listed_on_portal(page) -> bool:
+    model = page.specific_class or type(page)
+    return model._meta.label_lower in PORTAL_LISTED
+
+
+def purge_page(page, *, url_paths: list[str] | None = None) -> None:
+    """The local page cache for everything showing ``page``, and the CDN's copies of its listings."""
+    language = _page_language(page)
+    site_ids: set[int] = set()
+    for url_path in url_paths or [page.url_path]:
+        site_ids |= _sites_of(url_path, language)
+    listed = _listed_on_portal(page)
+    portals = portal_site_ids() if listed else set()
+    # English pages fall back to the Vietnamese page where untranslated: a Vietnamese publish purges both.
+    languages = [code for code, _name in settings.LANGUAGES] if language == settings.LANGUAGE_CODE else [language]
+    keys = [pagecache.site_generation_key(s, code) for s in site_ids | portals for code in languages]
+    _now_and_on_commit(pagecache.bump, keys)
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        try:
+            purge_listings_from_frontend_cache(page, portals)
+        except Exception:  # a CDN outage must never fail a publish
+            logger.exception("Frontend cache purge failed for page %s", page.pk)
+
+
+def purge_listings_from_frontend_cache(page, portal_sites: set[int]) -> None:
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.models import Page, Site
+
+    batch = PurgeBatch()
+    parent = page.get_parent()
+    if parent is not None and parent.depth > 1:
+        batch.add_page(parent)
+    home = Page.objects.filter(path=page.path[: Page.steplen * 2]).first()
+    if home is not None and home.pk != page.pk:
+        batch.add_page(home)
+    if portal_sites:
+        from home.models import NewsIndexPage
+        from procedures.models import ProcedureIndexPage
+
+        for site in Site.objects.filter(pk__in=portal_sites).select_related("root_page"):
+            portal_home = site.root_page.localized
+            batch.add_page(portal_home)
+            for model in (NewsIndexPage, ProcedureIndexPage):
+                index = model.objects.child_of(portal_home).live().first()
+                if index is not None:
+                    batch.add_page(index)
+    batch.purge()
+
+
+def purge_portal() -> None:
+    for site_id in portal_site_ids():
+        _now_and_on_commit(pagecache.purge_site, site_id)
+
+
+# Receivers.
+
+
+def on_page_published(sender, instance, **kwargs):
+    purge_page(instance)
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    purge_page(instance)
+
+
+def on_page_moved(sender, instance, url_path_before="", url_path_after="", **kwargs):
+    purge_page(instance, url_paths=[p for p in (url_path_before, url_path_after) if p])
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    if getattr(instance, "live", False) and instance.url_path:
+        purge_page(instance)
+
+
+def on_network_change(sender, **kwargs):
+    if sender._meta.label == "wagtailcore.Site":
+        _now_and_on_commit(pagecache.forget_sites)
+    _now_and_on_commit(pagecache.purge_network)
+
+
+def on_portal_change(sender, **kwargs):
+    purge_portal()
+
+
+def on_submission_change(sender, instance, **kwargs):
+    page = getattr(instance, "page", None)
+    if page is not None:
+        purge_page(page)
+
+
+def connect() -> None:
+    from wagtail.models import Page
+    from wagtail.signals import post_page_move
+
+    page_published.connect(on_page_published, dispatch_uid="caching.page_published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="caching.page_unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="caching.page_moved")
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            post_delete.connect(on_page_deleted, sender=model, dispatch_uid=f"caching.page_deleted.{model._meta.label}")
+    from home.models.sections import PublicSubmission, TaxonomyItem
+
+    taxonomies = [m for m in apps.get_models() if issubclass(m, TaxonomyItem)]
+    for model in [apps.get_model(label) for label in NETWORK_WIDE] + taxonomies:
+        label = model._meta.label
+        for signal in (post_save, post_delete):
+            signal.connect(on_network_change, sender=model, dispatch_uid=f"caching.network.{label}.{signal}")
+    for label in PORTAL_WIDE:
+        model = apps.get_model(label)
+        for signal in (post_save, post_delete):
+            signal.connect(on_portal_change, sender=model, dispatch_uid=f"caching.portal.{label}.{signal}")
+    for model in apps.get_models():
+        if issubclass(model, PublicSubmission):
+            post_save.connect(
+                on_submission_change, sender=model, dispatch_uid=f"caching.submission.{model._meta.label}"
+            )
