@@ -77,7 +77,7 @@ MINISTRIES = {
     "so-tai-nguyen-moi-truong": ("Bộ Tài nguyên và Môi trường", "Ministry of Natural Resources and Environment"),
 }
 
-# Documents of the ministries, by agency slug: (type, number, issued, effective, summary).
+# Documents of the ministries, by agency slug: (type, number, issued, effective, summary[, issuer]).
 MINISTRY_DOCUMENTS = {
     "so-y-te": [
         (
@@ -93,6 +93,7 @@ MINISTRY_DOCUMENTS = {
             date(2023, 1, 9),
             date(2024, 1, 1),
             "Luật Khám bệnh, chữa bệnh",
+            ("Quốc hội", "The National Assembly"),
         ),
     ],
     "so-gtvt": [
@@ -322,7 +323,7 @@ def ensure_organisation(agency: Agency, home: Page, portraits: list) -> int:
                 duties=duties[i],
                 photo=portrait,
                 phone=f"0239 3855 {(agency.pk * 3 + i) % 1000:03d}",
-                email=f"{vietnamese_ascii(name.split()[-1]).lower()}.{agency.slug}@hatinh.gov.vn",
+                email=f"{vietnamese_ascii(name.split()[-1]).lower()}.{agency.slug.replace('-', '')}@hatinh.gov.vn",
                 sort_order=i,
             )
         )
@@ -351,9 +352,11 @@ def ensure_organisation(agency: Agency, home: Page, portraits: list) -> int:
         ],
     )
     en = en.specific
-    for leader, duty in zip(en.leaders.all(), duties_en, strict=True):
+    leaders = list(en.leaders.all())
+    for leader, duty in zip(leaders, duties_en, strict=True):
         leader.position = head_en if leader.sort_order == 0 else deputy_en
         leader.duties = duty
+    en.leaders = leaders
     en.save_revision().publish()
     return 2
 
@@ -383,12 +386,12 @@ def _documents_for(agency: Agency, tax: dict) -> list[dict]:
     ministry = MINISTRIES.get(agency.slug)
     if ministry:
         ministry_issuer = f.issuer(*ministry)
-        for t, number, issued, effective, summary in MINISTRY_DOCUMENTS.get(agency.slug, []):
+        for t, number, issued, effective, summary, *issuer in MINISTRY_DOCUMENTS.get(agency.slug, []):
             docs.append(
                 {
                     "doc_type": types[t],
                     "number": number,
-                    "doc_issuer": ministry_issuer,
+                    "doc_issuer": f.issuer(*issuer[0]) if issuer else ministry_issuer,
                     "issued": issued,
                     "effective": effective,
                     "summary": summary,
