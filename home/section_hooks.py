@@ -8,8 +8,10 @@ the provincial administrator. See docs/sections.md.
 
 from __future__ import annotations
 
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -50,7 +52,7 @@ class ScopedIndexView(generic.IndexView):
 
 class ScopedInspectView(generic.InspectView):
     def get_object(self, queryset=None):
-        return scoped(self.model.objects.all(), self.request.user).get(pk=self.pk)
+        return get_object_or_404(scoped(self.model.objects.all(), self.request.user), pk=unquote(str(self.pk)))
 
 
 class QuestionAdminForm(WagtailAdminModelForm):
