@@ -233,7 +233,7 @@ def _check_empty_install(manifest: dict) -> None:
     else:
         name = Path(connection.settings_dict["NAME"])
         if name.exists() and name.stat().st_size > 0:
-            raise BackupError(_("Tệp cơ sở dữ liệu đích “%(path)s” đã có dữ liệu.") % {"path": name})
+            raise BackupError(_("Cơ sở dữ liệu đích không trống: tệp “%(path)s” đã có dữ liệu.") % {"path": name})
     for root in _media_roots().values():
         if root is not None and not _is_empty_dir(root):
             raise BackupError(_("Thư mục đích “%(path)s” không trống.") % {"path": root})
