@@ -22,7 +22,7 @@ from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, Site, TranslatableMixin
 from wagtail.search import index
 
 from home.models import BasePage
@@ -117,6 +117,20 @@ class ProcedureIndexPage(BasePage):
     def is_network_catalogue(self) -> bool:
         """The portal's index lists every agency's procedures."""
         return self.depth == 3 and self.agency_id is not None and self.agency.kind == "province"
+
+    def route(self, request, path_components):
+        """Fetch a procedure child in one query, with what its page shows (field, agency) joined."""
+        if path_components:
+            procedure = (
+                ProcedurePage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("field", "agency", "agency__parent")
+                .first()
+            )
+            if procedure is not None:
+                procedure._cached_parent_obj = self
+                return procedure.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from ..forms import CatalogueFilterForm
@@ -272,6 +286,15 @@ class ProcedurePage(BasePage):
         )
         return context
 
+    def get_view_restrictions(self):
+        """The restrictions on this page and its ancestors in one query (ancestor paths come from ours)."""
+        from wagtail.models import PageViewRestriction
+
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
+
     def localized_field_name(self) -> str:
         field = self.field
         if field.locale_id != self.locale_id:
@@ -302,7 +325,14 @@ class ProcedurePage(BasePage):
         agency = self.agency
         if agency is None:
             return None
-        settings_obj = SiteSettings.objects.filter(site_id=agency.site_id).first() if agency.site_id else None
+        current_site = Site.find_for_request(request) if request is not None else None
+        if current_site is not None and current_site.pk == agency.site_id:
+            # The page's own site: share what the page chrome loads anyway (both cached on the request).
+            settings_obj = SiteSettings.for_request(request)
+            if not hasattr(request, "_portal_agency") and "parent" in agency._state.fields_cache:
+                request._portal_agency = agency  # read by home.templatetags.portal_tags.current_agency
+        else:
+            settings_obj = SiteSettings.objects.filter(site_id=agency.site_id).first() if agency.site_id else None
         english = (get_language() or "vi").startswith("en")
         hours = ""
         if settings_obj is not None:
