@@ -9,8 +9,10 @@ query returns one page of hits, ranked in tiers:
 1. the title contains the exact phrase,
 2. the title contains every word,
 3. the exact phrase appears anywhere,
-4. the engine's relevance score (PostgreSQL ``ts_rank``, SQLite FTS5 ``bm25``
-   with the title weighted ten times the body), newest first on ties.
+4. a BM25-like score (title weighted ten times the body), newest first on ties.
+
+Tiers 1–2 are decided over every match from the indexes alone (no text is
+read); tiers 3–4 re-order a window of the best 200 (see ``ranked_ids``).
 
 With ``ELASTICSEARCH_URL`` set, Elasticsearch finds and orders the candidates
 and the same facet and page logic runs over them; if Elasticsearch cannot be
@@ -22,14 +24,17 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
-from django.db import connection
+from django.db import connection, transaction
+from django.utils.dateparse import parse_datetime
 
 from wagtail.models import Page, PageViewRestriction
 
 from .models import SearchDocument
-from .text import clean_query, query_tokens
+from .text import _WORD_RE, clean_query, fold, query_tokens
 
 logger = logging.getLogger("portal.search")
 
@@ -37,6 +42,7 @@ FACETS = ("kind", "agency_id", "field_id", "level")
 DOC_TABLE = SearchDocument._meta.db_table
 FTS_TABLE = "portal_search_fts"
 ES_CANDIDATES = 1000
+RESCORE_WINDOW = 200  # matches re-ordered by the full relevance (phrase anywhere, term frequencies)
 ES_RETRY_AFTER = 30.0  # seconds during which an unreachable Elasticsearch is not asked again
 
 
@@ -107,6 +113,37 @@ def _filter_where(filters: SearchFilters) -> tuple[str, list]:
     return sql, params
 
 
+def _as_datetime(value):
+    """SQLite returns datetimes as text from raw SQL."""
+    if isinstance(value, str):
+        parsed = parse_datetime(value)
+        if parsed is not None and parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=UTC)
+        return parsed
+    return value
+
+
+def rescore(tokens: list[str], title: str, body: str) -> tuple[bool, float]:
+    """Whether the exact phrase appears (title or body), and a BM25-like score with the title weighted 10:1.
+
+    Computed in Python over the folded text of the rescore window only, the same
+    way on every database.
+    """
+    title_words = _WORD_RE.findall(fold(title))
+    body_words = _WORD_RE.findall(fold(body))
+    phrase = " " + " ".join(tokens) + " "
+    has_phrase = phrase in " " + " ".join(title_words) + " " or phrase in " " + " ".join(body_words) + " "
+    title_counts, body_counts = Counter(title_words), Counter(body_words)
+    k1, b, average_title, average_body = 1.2, 0.75, 10.0, 300.0
+    title_norm = k1 * (1 - b + b * len(title_words) / average_title)
+    body_norm = k1 * (1 - b + b * len(body_words) / average_body)
+    score = 0.0
+    for token in tokens:
+        tf_title, tf_body = title_counts[token], body_counts[token]
+        score += 10.0 * tf_title * (k1 + 1) / (tf_title + title_norm) + tf_body * (k1 + 1) / (tf_body + body_norm)
+    return has_phrase, score
+
+
 def _fetch_documents(page_ids: list[int]) -> list[SearchDocument]:
     by_id = {
         doc.page_id: doc
@@ -143,22 +180,34 @@ class DatabaseEngine:
             [fts_all(tokens)],
         )
 
-    def _ranking(self, query: str, tokens: list[str]) -> tuple[str, list]:
+    def _title_tiers(self, tokens: list[str]) -> tuple[str, list]:
+        """SELECT expressions (title has the exact phrase, title has every word) answered from indexes as sets."""
+        words = " ".join(tokens)
         if self.vendor == "postgresql":
             return (
-                "(d.title_vector @@ phraseto_tsquery('portal_vi', %s)) DESC,"
-                " (d.title_vector @@ plainto_tsquery('portal_vi', %s)) DESC,"
-                " (d.search_vector @@ phraseto_tsquery('portal_vi', %s)) DESC,"
-                " ts_rank(d.search_vector, plainto_tsquery('portal_vi', %s)) DESC,"
-                " d.published_at DESC NULLS LAST, d.page_id",
-                [" ".join(tokens)] * 4,
+                # The table name is a constant; the words are parameters.
+                f"d.page_id IN (SELECT page_id FROM {DOC_TABLE} WHERE title_vector @@ phraseto_tsquery('portal_vi', %s)),"  # noqa: S608
+                f" d.page_id IN (SELECT page_id FROM {DOC_TABLE} WHERE title_vector @@ plainto_tsquery('portal_vi', %s))",
+                [words, words],
             )
         subquery = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
         return (
-            f"d.page_id IN ({subquery}) DESC, d.page_id IN ({subquery}) DESC, d.page_id IN ({subquery}) DESC,"
-            f" bm25({FTS_TABLE}, 10.0, 1.0), d.published_at IS NULL, d.published_at DESC, d.page_id",
-            [fts_title_phrase(tokens), fts_title_all(tokens), fts_phrase(tokens)],
+            f"d.page_id IN ({subquery}), d.page_id IN ({subquery})",
+            [fts_title_phrase(tokens), fts_title_all(tokens)],
         )
+
+    @contextmanager
+    def _cursor(self):
+        """A cursor in a transaction; on PostgreSQL, matches are read through the GIN indexes.
+
+        The planner underestimates what reading every matching row's vector
+        costs and picks a sequential scan for common words; a bitmap scan of the
+        GIN index needs no vector at all (it is exact for AND queries).
+        """
+        with transaction.atomic(), connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                cursor.execute("SET LOCAL enable_seqscan = off")
+            yield cursor
 
     # Public API -----------------------------------------------------------------
 
@@ -169,22 +218,62 @@ class DatabaseEngine:
             f"SELECT d.kind, d.agency_id, d.field_id, d.level, COUNT(*) FROM {from_sql}"  # noqa: S608
             f" WHERE {match_sql} AND {base_sql} GROUP BY d.kind, d.agency_id, d.field_id, d.level"
         )
-        with connection.cursor() as cursor:
+        with self._cursor() as cursor:
             cursor.execute(sql, match_params + base_params)
             return cursor.fetchall()
 
     def ranked_ids(self, query: str, tokens: list[str], locale_id: int, filters: SearchFilters, limit, offset):
+        """One page of hits: the title tiers exactly over every match, the rest rescored in a window.
+
+        1. Every match is ordered by: the title has the exact phrase, the title has
+           every word (both answered by indexes and the row's title vector, never
+           the body), procedures before other pages, newest first. The first ``RESCORE_WINDOW`` (at
+           least offset + limit) are kept.
+        2. That window is re-ordered by the full relevance: the title tiers
+           (procedures first within them), the exact phrase anywhere, then a BM25-like score (title weighted 10:1),
+           then date — computed in Python over the window's stored text.
+        """
         from_sql, match_sql, match_params = self._match(query, tokens)
         base_sql, base_params = _base_where(locale_id)
         filter_sql, filter_params = _filter_where(filters)
-        order_sql, order_params = self._ranking(query, tokens)
+        tiers_sql, tiers_params = self._title_tiers(tokens)
+        window = max(RESCORE_WINDOW, offset + limit)
         sql = (
-            f"SELECT d.page_id FROM {from_sql} WHERE {match_sql} AND {base_sql}{filter_sql}"  # noqa: S608
-            f" ORDER BY {order_sql} LIMIT %s OFFSET %s"
+            f"SELECT d.page_id, {tiers_sql}, d.published_at, d.kind FROM {from_sql}"  # noqa: S608
+            f" WHERE {match_sql} AND {base_sql}{filter_sql}"
+            f" ORDER BY 2 DESC, 3 DESC, d.kind = %s DESC, d.published_at DESC NULLS LAST, d.page_id LIMIT %s"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, match_params + base_params + filter_params + order_params + [limit, offset])
-            return [row[0] for row in cursor.fetchall()]
+        params = tiers_params + match_params + base_params + filter_params + [SearchDocument.Kind.PROCEDURE, window]
+        with self._cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = [(r[0], bool(r[1]), bool(r[2]), _as_datetime(r[3]), r[4]) for r in cursor.fetchall()]
+        if not rows:
+            return []
+        texts = {
+            page_id: (title, body)
+            for page_id, title, body in SearchDocument.objects.filter(page_id__in=[r[0] for r in rows]).values_list(
+                "page_id", "title", "body"
+            )
+        }
+        epoch = datetime.min.replace(tzinfo=UTC)
+
+        def key(row):
+            page_id, title_phrase, title_all, published_at, kind = row
+            phrase, score = rescore(tokens, *texts.get(page_id, ("", "")))
+            published = published_at or epoch
+            procedure_first = title_all and kind != SearchDocument.Kind.PROCEDURE
+            return (
+                not title_phrase,
+                not title_all,
+                procedure_first,
+                not phrase,
+                -score,
+                -published.timestamp(),
+                page_id,
+            )
+
+        rows.sort(key=key)
+        return [row[0] for row in rows[offset : offset + limit]]
 
     def search(self, raw_query: str, locale_id: int, filters: SearchFilters, offset=0, limit=10) -> SearchOutcome:
         query, tokens = clean_query(raw_query), query_tokens(raw_query)

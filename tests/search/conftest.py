@@ -1,11 +1,13 @@
-"""Search fixtures: the sample procedures of demo/data, published under their agencies."""
+"""Search fixtures: the sample procedures of demo/data, imported under their agencies."""
 
 import json
+from io import StringIO
 from pathlib import Path
 
 import pytest
 
 from django.conf import settings
+from django.core.management import call_command
 
 from wagtail.models import Locale
 
@@ -64,7 +66,10 @@ def sample_records() -> list[dict]:
 
 @pytest.fixture
 def sample_procedures(network):
-    """Every procedure of demo/data/procedures-sample.json, published; returns {code: page}."""
+    """demo/data/procedures-sample.json loaded with ``manage.py import_procedures``; returns {code: Vietnamese page}.
+
+    The agencies the sample names are provisioned first (from demo/data/agencies.json).
+    """
     records = sample_records()
     registry = {a["slug"]: a for a in json.loads((DATA / "agencies.json").read_text(encoding="utf-8"))}
     wanted: list[str] = []
@@ -80,5 +85,8 @@ def sample_procedures(network):
         need(record["agency"])
     if wanted:
         provision_agencies([dict(registry[slug]) for slug in wanted])
-    agencies = {a.slug: a for a in Agency.objects.select_related("home_page")}
-    return {record["code"]: build_procedure(agencies[record["agency"]], record) for record in records}
+    call_command("import_procedures", str(DATA / "procedures-sample.json"), "--no-progress", stdout=StringIO())
+    vi = Locale.objects.get(language_code="vi")
+    pages = {page.code: page for page in ProcedurePage.objects.filter(locale=vi)}
+    assert set(pages) == {record["code"] for record in records}
+    return pages

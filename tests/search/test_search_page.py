@@ -107,16 +107,14 @@ def test_promotions_show_above_results_for_any_spelling(client, sample_procedure
 
 
 def test_english_search_returns_english_pages_only(client, sample_procedures):
-    from wagtail.models import Locale
-
-    page = sample_procedures[DRIVING_LICENCE]
-    english = page.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
-    english.title = "Renewal of a driving licence issued by the transport sector"
-    english.save_revision().publish()
+    # The importer publishes each procedure's English translation (name_en) too.
     html = client.get("/en/search/", {"q": "driving licence"}, HTTP_HOST=PORTAL).content.decode()
     assert result_titles(html) == ["Renewal of a driving licence issued by the transport sector"]
+    assert "1 result for “driving licence” across the network." in html
     vietnamese = client.get("/search/", {"q": "driving licence"}, HTTP_HOST=PORTAL).content.decode()
     assert result_titles(vietnamese) == []
+    english_vi_words = client.get("/en/search/", {"q": "doi giay phep lai xe"}, HTTP_HOST=PORTAL).content.decode()
+    assert result_titles(english_vi_words) == []
 
 
 def test_autocomplete_returns_procedure_names_as_json(client, sample_procedures):
