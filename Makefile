@@ -58,6 +58,7 @@ test-sqlite: install
 
 bench: install
 	bash scripts/ensure-services.sh
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
 
 screenshots: install
