@@ -15,7 +15,8 @@ from wagtail.models import Locale, Page
 
 from sites.models import Agency
 
-from .models import NewsArticlePage, NewsCategory, NewsIndexPage, PortalFeature
+from .models import NewsArticlePage, NewsCategory, NewsIndexPage, PortalFeature, portal_agency
+from .signals import grant_portal_moderation
 from .translation import translate
 
 CATEGORIES = [
@@ -339,6 +340,7 @@ def ensure_article(
 @transaction.atomic
 def load(stdout=None) -> str:
     categories = ensure_categories()
+    grant_portal_moderation(instance=portal_agency())  # for networks provisioned before the grant existed
     en = Locale.objects.get(language_code="en")
     created = 0
     featured = 0

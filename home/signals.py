@@ -49,5 +49,26 @@ def queue_portal_proposal(sender, instance, revision=None, **kwargs):
     logger.info("Portal proposal queued for page %s", instance.pk)
 
 
+def grant_portal_moderation(sender=None, instance=None, **kwargs) -> None:
+    """The portal agency's moderators decide on proposals: a model permission, so the admin
+    menu can check it from the user's cached permissions without a query per page."""
+    from django.contrib.auth.models import Permission
+
+    from sites.models import Agency
+
+    agency = instance
+    if agency is None or agency.kind != Agency.Kind.PROVINCE or agency.parent_id or not agency.moderators_group_id:
+        return
+    perms = Permission.objects.filter(
+        content_type__app_label="home", codename__in=["view_portalfeature", "change_portalfeature"]
+    )
+    agency.moderators_group.permissions.add(*perms)
+
+
 def connect() -> None:
+    from django.db.models.signals import post_save
+
+    from sites.models import Agency
+
     page_published.connect(queue_portal_proposal, dispatch_uid="home.queue_portal_proposal")
+    post_save.connect(grant_portal_moderation, sender=Agency, dispatch_uid="home.grant_portal_moderation")

@@ -14,17 +14,13 @@ from django.views.decorators.http import require_POST
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.models import Page
 
-from .models import PortalFeature, portal_agency
+from .models import PortalFeature
 
 
 def can_moderate_portal(user) -> bool:
-    """Superusers and the portal agency's moderators decide what the portal features."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    portal = portal_agency()
-    return bool(portal and portal.moderators_group_id and user.groups.filter(pk=portal.moderators_group_id).exists())
+    """Superusers and the portal agency's moderators (granted ``home.change_portalfeature``
+    by ``home.signals.grant_portal_moderation``) decide what the portal features."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm("home.change_portalfeature"))
 
 
 def portal_features_index(request):
