@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 
 from django.conf import settings
@@ -19,6 +20,17 @@ class PrivateDossierStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Dossier files are private and have no public URL.")
+
+    def _save(self, name, content):
+        # A full disk (ENOSPC) stops the write half way, and FileSystemStorage leaves the part it wrote.
+        path = self.path(name)
+        existed = os.path.lexists(path)
+        try:
+            return super()._save(name, content)
+        except OSError:
+            if not existed and os.path.lexists(path):
+                os.remove(path)
+            raise
 
 
 _storage: PrivateDossierStorage | None = None
