@@ -7,12 +7,15 @@ from pathlib import Path
 from django.conf import settings
 
 from procedures.importing import run_import
+from procedures.models import ProcedureIndexPage
 
 SAMPLE_DIR = Path(settings.BASE_DIR) / "demo" / "data"
 
 
 def import_sample(folder: Path, agencies) -> None:
-    """The sample's procedures of the agencies the live network has, with their forms."""
+    """The sample's procedures of the agencies the live network has, with their forms, and every catalogue page."""
+    for agency in agencies.values():
+        ProcedureIndexPage.ensure_for(agency)
     records = json.loads((SAMPLE_DIR / "procedures-sample.json").read_text(encoding="utf-8"))
     records = [r for r in records if r["agency"] in agencies]
     shutil.copytree(SAMPLE_DIR / "forms", folder / "forms")
