@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/portal_test
 SQLITE_URL ?= sqlite:///$(CURDIR)/test-results/test.sqlite3
 PYTEST_ARGS ?=
 
-.PHONY: run serve install migrate demo test test-postgres test-sqlite lint check bench screenshots clean
+.PHONY: run serve install migrate demo test test-postgres test-sqlite test-faults lint check bench screenshots clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,15 @@ test-postgres: install
 test-sqlite: install
 	mkdir -p test-results
 	DATABASE_URL=$(SQLITE_URL) $(BIN)/pytest --create-db -m "not browser" $(PYTEST_ARGS)
+
+# Fault tests (docs/security.md): real servers with Redis and Elasticsearch down, a full disk,
+# and a restart of the PostgreSQL cluster during submissions. Not part of `make test`.
+FAULTS_PG_URL ?= postgres://postgres@127.0.0.1:5432/portal_faults
+test-faults: install
+	bash scripts/ensure-services.sh
+	mkdir -p test-results
+	PORTAL_FAULT_TESTS=1 DATABASE_URL=$(FAULTS_PG_URL) $(BIN)/pytest --create-db tests/faults $(PYTEST_ARGS)
+	bash scripts/ensure-services.sh
 
 bench: install
 	bash scripts/ensure-services.sh
