@@ -16,7 +16,16 @@ class PrivateDossierStorage(FileSystemStorage):
     """A file system storage that refuses to build URLs: files leave only through the officers' view."""
 
     def __init__(self, location=None, **kwargs):
-        super().__init__(location=location or settings.PRIVATE_MEDIA_ROOT, base_url=None, **kwargs)
+        super().__init__(location=location, base_url=None, **kwargs)
+
+    # Read on every use (not cached), so a changed PRIVATE_MEDIA_ROOT (tests, per-run folders) is followed.
+    @property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
     def url(self, name):
         raise ValueError("Dossier files are private and have no public URL.")
@@ -33,14 +42,11 @@ class PrivateDossierStorage(FileSystemStorage):
             raise
 
 
-_storage: PrivateDossierStorage | None = None
+_storage = PrivateDossierStorage()
 
 
 def private_storage() -> PrivateDossierStorage:
     """The storage used by DossierFile (a callable, so migrations do not freeze the path)."""
-    global _storage
-    if _storage is None or str(_storage.location) != str(settings.PRIVATE_MEDIA_ROOT):
-        _storage = PrivateDossierStorage()
     return _storage
 
 

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from procedures.models import Dossier
 from procedures.services.factories import make_procedure, make_service_page
@@ -26,7 +27,9 @@ def jpeg() -> bytes:
 
 
 @pytest.fixture
-def driving_licence(live_network):
+def driving_licence(live_network, settings, tmp_path):
+    cache.clear()  # per-IP rate limits: earlier tests in this process submitted from 127.0.0.1 too
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
     procedure = make_procedure(
         live_network.by_slug["so-gtvt"],
         components=["Đơn đề nghị đổi giấy phép lái xe (theo mẫu)", "Giấy khám sức khỏe của người lái xe"],

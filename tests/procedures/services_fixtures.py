@@ -45,7 +45,9 @@ def private_files() -> set[Path]:
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _clear_cache(settings, tmp_path):
+    """A clean rate-limit cache and a private folder of the test's own (runs in parallel must not see each other's files)."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
     cache.clear()
     yield
     cache.clear()

@@ -279,8 +279,11 @@ def test_dossier_files_have_no_public_url(service_page, citizen):
             body = b"".join(response.streaming_content) if response.streaming else response.content
             assert response.status_code == 404, url
             assert pdf_bytes() not in body
-    # The private root is outside MEDIA_ROOT and STATIC_ROOT-served folders.
-    private_root = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
-    assert not private_root.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
-    for static_dir in settings.STATICFILES_DIRS:
-        assert not private_root.is_relative_to(Path(static_dir).resolve())
+    # The private root is outside MEDIA_ROOT and the static folders, here and in every settings module.
+    from config.settings import base, test
+
+    for module in (settings, base, test):
+        private_root = Path(module.PRIVATE_MEDIA_ROOT).resolve()
+        assert not private_root.is_relative_to(Path(module.MEDIA_ROOT).resolve())
+        for static_dir in base.STATICFILES_DIRS:
+            assert not private_root.is_relative_to(Path(static_dir).resolve())
