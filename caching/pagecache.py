@@ -65,7 +65,7 @@ def site_map() -> dict:
             "default": next((pk for pk, _h, _p, default in rows if default), None),
             "default_host": next((h.lower() for _pk, h, _p, default in rows if default), None),
         }
-        cache.set(SITES_KEY, data, None)
+        cache.set(SITES_KEY, data, 300)  # signals forget it on a Site change; the timeout covers bulk edits
     return data
 
 

@@ -147,7 +147,11 @@ def on_page_deleted(sender, instance, **kwargs):
         purge_page(instance)
 
 
-def on_network_change(sender, **kwargs):
+def on_network_change(sender, created=False, **kwargs):
+    if created and sender._meta.label == "home.SiteSettings":
+        # Wagtail creates a site's settings with their defaults on the site's first page view,
+        # so what the pages show does not change: purging here would empty the cache each time.
+        return
     if sender._meta.label == "wagtailcore.Site":
         _now_and_on_commit(pagecache.forget_sites)
     _now_and_on_commit(pagecache.purge_network)

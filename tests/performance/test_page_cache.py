@@ -179,3 +179,12 @@ def test_cached_fragments_save_the_directory_and_footer_queries(client, caches_o
     with_fragments, html_with = count()
     assert html_with == html_without
     assert with_fragments == without - 2  # the agency directory and the footer links
+
+
+def test_a_sites_first_view_creating_its_default_settings_purges_nothing(client, caches_on, network):
+    SiteSettings.objects.all().delete()
+    get(client, "/", YTE)
+    assert not SiteSettings.objects.filter(site=network["so-gtvt"].site).exists()
+    get(client, "/", GTVT)  # Wagtail creates the settings row with its defaults
+    assert SiteSettings.objects.filter(site=network["so-gtvt"].site).exists()
+    assert get(client, "/", YTE)[0]["X-Page-Cache"] == "hit"
