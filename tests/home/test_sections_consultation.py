@@ -111,3 +111,22 @@ def test_honeypot_and_rate_limit(client, draft):
     for _ in range(section_views.RATE_LIMIT - 1):
         assert comment(client, draft).status_code == 302
     assert comment(client, draft).status_code == 429
+
+
+def test_staff_inspect_only_their_own_agencys_comments(client, draft, editor, network, make_user):
+    comment(client, draft)
+    item = ConsultationComment.objects.get()
+    client.force_login(editor)
+    response = client.get(reverse("consultation-comments:inspect", args=[item.pk]))
+    assert response.status_code == 200
+    assert "cuong@example.vn" in response.content.decode()  # staff see the private contact
+
+    other = make_user("moderator-gtvt", network["so-gtvt"].moderators_group)
+    client.force_login(other)
+    assert client.get(reverse("consultation-comments:inspect", args=[item.pk])).status_code == 404
+    assert client.get(reverse("consultation-comments:edit", args=[item.pk])).status_code == 404
+    assert "Lê Văn Cường" not in client.get(reverse("consultation-comments:index")).content.decode()
+    response = client.post(reverse("consultation-comments:edit", args=[item.pk]), {"body": "x", "status": "published"})
+    assert response.status_code == 404
+    item.refresh_from_db()
+    assert item.status == ConsultationComment.Status.PENDING

@@ -61,6 +61,9 @@ def test_editor_answers_moderator_publishes(client, qa, editor, moderator):
     item = Question.objects.get()
 
     client.force_login(editor)
+    form_page = client.get(answer_url(item)).content.decode()
+    assert "Tôi cần chuẩn bị những giấy tờ gì" in form_page  # the question, shown read-only
+    assert 'name="status"' not in form_page
     # The editor's form has no status field: the editor answers, cannot publish.
     response = client.post(answer_url(item), {"answer": "Hồ sơ gồm đơn đề nghị và bản sao văn bằng chuyên môn."})
     assert response.status_code == 302, __import__("re").findall(
@@ -76,6 +79,7 @@ def test_editor_answers_moderator_publishes(client, qa, editor, moderator):
     assert "Hồ sơ gồm đơn" not in client.get(qa.url, HTTP_HOST=HOST).content.decode()
 
     client.force_login(moderator)
+    assert 'name="status"' in client.get(answer_url(item)).content.decode()
     response = client.post(
         answer_url(item),
         {"title": item.title, "question": item.question, "answer": item.answer, "status": "published"},
