@@ -143,8 +143,9 @@ def test_importer_never_crashes_and_refused_files_store_nothing(network, batch, 
     ),
     name=st.sampled_from(["thu-tuc.json", "thu-tuc.jsonl", "thu-tuc.csv", "thu-tuc.xlsx", "thu-tuc.zip", "x.exe"]),
 )
-def test_admin_import_upload_and_confirm_never_500(network, make_user, content, name):
+def test_admin_import_upload_and_confirm_never_500(network, make_user, settings, tmp_path, content, name):
     """The admin screen: an upload is a dry run (nothing stored); confirming a refused file stores nothing."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"  # the staging folder of this run only
     from django.contrib.auth import get_user_model
 
     admin = get_user_model().objects.filter(username="quan-tri").first() or make_user("quan-tri", superuser=True)

@@ -63,7 +63,9 @@ UPLOAD = st.one_of(st.none(), st.tuples(NAMES, CONTENT))
 
 
 @pytest.fixture
-def service(network):
+def service(network, settings, tmp_path):
+    # Its own private folder: other runs (the import screen's staging) write to the shared one.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
     from procedures.services.factories import make_procedure, make_service_page
 
     return make_service_page(make_procedure(network["so-gtvt"]))
