@@ -16,6 +16,7 @@ def test_demo_load_is_idempotent_and_covers_every_agency(sample_network):
     assert "tạo mới" in message
     counts = dict(
         ProcedurePage.objects.filter(locale__language_code="vi")
+        .order_by()
         .values("agency__slug")
         .annotate(n=Count("pk"))
         .values_list("agency__slug", "n")
