@@ -7,6 +7,7 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from home.colors import contrast_ratio, safe_accent, validate_accent_color
 from home.models import SiteSettings
@@ -79,7 +80,7 @@ def test_contrast_ratio_matches_wcag_reference_values():
 def test_site_settings_refuse_a_light_accent(network):
     settings = SiteSettings.for_site(network["so-y-te"].site)
     settings.accent_color = "#f0a0a0"
-    with pytest.raises(ValidationError) as error:
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
         settings.full_clean()
     assert "accent_color" in error.value.message_dict
     assert "4,5:1" in error.value.message_dict["accent_color"][0]
