@@ -37,7 +37,6 @@ import random
 import re
 import secrets
 import shutil
-import statistics  # noqa: F401  (kept for ad-hoc analysis in a shell)
 import subprocess
 import sys
 import tempfile
