@@ -73,3 +73,32 @@ def get_site_root_paths_in_two_queries():
 
 def batch_site_root_paths() -> None:
     Site.get_site_root_paths = staticmethod(get_site_root_paths_in_two_queries)
+
+
+def user_in_approval_task_groups(self, user) -> bool:
+    """``GroupApprovalTask._user_in_groups`` answered for every task in one query.
+
+    Wagtail's dashboard (``TaskState.objects.reviewable_by``) and page editor ask
+    each active approval task whether the user is in its groups, one query per
+    task. Every agency has its own moderation task, so at province scale that is
+    ~250 queries per dashboard view. The answer for all tasks is one query: the
+    ids of the tasks whose groups include one of the user's groups. It is cached
+    on the user object for the request, as Wagtail caches its per-task answer.
+    """
+    from wagtail.models import GroupApprovalTask
+
+    member_of = getattr(user, "_approval_task_memberships", None)
+    if member_of is None:
+        member_of = set(
+            GroupApprovalTask.groups.through.objects.filter(group__in=user.groups.all()).values_list(
+                "groupapprovaltask_id", flat=True
+            )
+        )
+        user._approval_task_memberships = member_of
+    return self.pk in member_of
+
+
+def batch_group_approval_checks() -> None:
+    from wagtail.models import GroupApprovalTask
+
+    GroupApprovalTask._user_in_groups = user_in_approval_task_groups

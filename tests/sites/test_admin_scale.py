@@ -14,15 +14,25 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from home.models import AgencyHomePage
 from sites.models import Agency
 
 # Budgets (queries per request) for an agency editor; see docs/admin-scale.md.
 BUDGETS = {
-    "dashboard": 25,
-    "explorer": 34,
+    "dashboard": 23,
+    "explorer": 37,
     "page_chooser": 21,
 }
 
@@ -85,6 +95,14 @@ def add_agencies(count: int) -> None:
         GroupCollectionPermission(group=g, collection=c, permission=choose_image)
         for g, c in zip(groups, collections, strict=True)
     )
+    # One moderation workflow per agency, as provisioning makes (Wagtail checks each task per request).
+    approval_type = ContentType.objects.get_for_model(GroupApprovalTask)
+    for slug, group, page in zip(slugs, groups, pages, strict=True):
+        task = GroupApprovalTask.objects.create(name=f"Duyệt nội dung – {slug}", content_type=approval_type)
+        task.groups.set([group])
+        workflow = Workflow.objects.create(name=f"Kiểm duyệt – {slug}")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        WorkflowPage.objects.create(workflow=workflow, page=page)
     Agency.objects.bulk_create(
         Agency(
             slug=slug,
