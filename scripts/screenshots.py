@@ -117,7 +117,9 @@ def find_pages(port: int) -> tuple[dict[str, str], list[str]]:
     except ImportError:
         NewsArticlePage = None  # noqa: N806
     if NewsArticlePage is not None:
-        article = NewsArticlePage.objects.live().filter(locale=vi).exclude(featured_image=None).order_by("-date").first()
+        article = (
+            NewsArticlePage.objects.live().filter(locale=vi).exclude(featured_image=None).order_by("-date").first()
+        )
         article = article or NewsArticlePage.objects.live().filter(locale=vi).order_by("-date").first()
         if article:
             urls["news-article"] = url_of(article)
