@@ -133,6 +133,7 @@ def provision_agency(agency: Agency) -> bool:
     changed |= _ensure_groups(agency)
     changed |= _ensure_workflow(agency)
     changed |= _ensure_site_settings(agency)
+    changed |= _ensure_sections(agency)
     if changed:
         agency.save()
     return changed
@@ -292,6 +293,24 @@ def _ensure_site_settings(agency: Agency) -> bool:
     return created
 
 
+def _ensure_sections(agency: Agency) -> bool:
+    """Every site opens with its procedure catalogue and its news page, in both languages."""
+    from home.demo_content import ensure_news_index
+    from home.models import NewsIndexPage
+    from procedures.models import ProcedureIndexPage
+
+    _, changed = ProcedureIndexPage.ensure_for(agency)
+    homes = [agency.home_page, *agency.home_page.get_translations()]
+    before = NewsIndexPage.objects.filter(path__regex=_children_regex(homes)).count()
+    ensure_news_index(agency, _locale("en"))
+    after = NewsIndexPage.objects.filter(path__regex=_children_regex(homes)).count()
+    return changed or after != before
+
+
+def _children_regex(homes: list[Page]) -> str:
+    return "^(" + "|".join(h.path for h in homes) + f").{{{Page.steplen}}}$"
+
+
 # --- renaming, merging and retiring -------------------------------------------------
 
 
@@ -349,34 +368,47 @@ def merge_agency(source: Agency, target: Agency) -> int:
     if not target.is_active:
         raise ValueError("Cơ quan tiếp nhận đã ngừng hoạt động.")
     old_paths = _subtree_paths(source.home_page)
-    moved = 0
     target_roots = {p.locale_id: p for p in [target.home_page, *target.home_page.get_translations()]}
+    # Pages left behind in the source tree (homes, emptied listings) redirect to their twin.
+    replacement: dict[int, Page] = {}
+    moved = 0
     for root in [source.home_page, *source.home_page.get_translations()]:
         destination = target_roots.get(root.locale_id)
         if destination is None:
             continue
-        for child in root.get_children():
-            child = child.specific
-            slug = child.slug
-            siblings = set(destination.get_children().values_list("slug", flat=True))
-            if slug in siblings:
-                slug = _free_slug(f"{slug}-{source.slug}", siblings)
-                if slug != child.slug:
-                    child.slug = slug
-                    child.save(update_fields=["slug"], clean=False)
-            child.move(destination, pos="last-child")
-            moved += 1
+        replacement[root.pk] = destination
+        moved += _move_children(root, destination, source.slug, replacement)
     _reassign_agency(source, target)
     for page, path in old_paths:
         page.refresh_from_db()
-        if page.pk in (source.home_page_id, *(t.pk for t in source.home_page.get_translations())):
-            new_target = target_roots.get(page.locale_id, target.home_page)
-        else:
-            new_target = page
-        _redirect(source.site, path, page=new_target)
+        _redirect(source.site, path, page=replacement.get(page.pk, page))
     source.merged_into = target
     _retire(source)
     logger.info("Merged %s into %s (%d pages moved)", source.slug, target.slug, moved)
+    return moved
+
+
+def _is_listing(page: Page) -> bool:
+    """Section listings (catalogue, news, legal documents…) merge; content pages move."""
+    return page.specific_class is not None and page.specific_class.__name__.endswith("IndexPage")
+
+
+def _move_children(src: Page, dst: Page, source_slug: str, replacement: dict[int, Page]) -> int:
+    """Move ``src``'s children under ``dst``; a listing meets its twin listing and merges into it."""
+    moved = 0
+    for child in src.get_children().specific():
+        twins = dst.get_children().filter(slug=child.slug, content_type_id=child.content_type_id)
+        twin = twins.first() if _is_listing(child) else None
+        if twin is not None:
+            replacement[child.pk] = twin
+            moved += _move_children(child, twin, source_slug, replacement)
+            continue
+        siblings = set(dst.get_children().values_list("slug", flat=True))
+        if child.slug in siblings:
+            child.slug = _free_slug(f"{child.slug}-{source_slug}", siblings)
+            child.save(update_fields=["slug"], clean=False)
+        child.move(dst, pos="last-child")
+        moved += 1
     return moved
 
 
@@ -414,8 +446,9 @@ def _retire(agency: Agency) -> None:
     agency.retired_at = agency.retired_at or timezone.now()
     agency.save()
     for root in [agency.home_page, *agency.home_page.get_translations()]:
-        if root.live:
-            root.specific.unpublish(set_expired=False, log_action=True)
+        # Wagtail routes through an unpublished parent, so close every page left in the tree.
+        for page in root.get_descendants(inclusive=True).live().specific(defer=True):
+            page.unpublish(set_expired=False, log_action=True)
 
 
 @transaction.atomic

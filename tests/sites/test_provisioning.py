@@ -12,6 +12,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Collection, GroupPagePermission, Page, Site, WorkflowPage
 
 from home.models import AgencyHomePage, PortalHomePage, SiteSettings, StandardPage
+from procedures.models import ProcedureIndexPage
 from sites.models import Agency
 from sites.provisioning import merge_agency, retire_agency
 
@@ -103,9 +104,10 @@ def test_merge_moves_pages_and_redirects_old_urls(network, client):
     clash = add_page(source.home_page, "Giới thiệu", "gioi-thieu")
     add_page(target.home_page, "Giới thiệu", "gioi-thieu")
 
+    old_procedure_index = ProcedureIndexPage.objects.child_of(source.home_page).get()
     moved = merge_agency(source, target)
 
-    assert moved == 2
+    assert moved == 2  # the two content pages; the catalogue and news listings merge into the target's
     news.refresh_from_db()
     clash.refresh_from_db()
     assert news.get_parent().pk == target.home_page_id
@@ -123,14 +125,24 @@ def test_merge_moves_pages_and_redirects_old_urls(network, client):
     assert response.status_code == 301
     assert response["Location"].startswith("http://sgtvt.hatinh.localhost/")
     assert client.get("/thong-bao/", HTTP_HOST="sgtvt.hatinh.localhost").status_code == 200
+    response = client.get(
+        old_procedure_index.url_path[len(source.home_page.url_path) - 1 :], HTTP_HOST="soyte.hatinh.localhost"
+    )
+    assert response.status_code == 301
+    assert response["Location"] == "http://sgtvt.hatinh.localhost/thu-tuc-hanh-chinh/"
+    assert ProcedureIndexPage.objects.child_of(target.home_page).count() == 1
 
 
 def test_retire_redirects_every_url_to_the_parent_site(network, client):
     health = network["so-y-te"]
     add_page(health.home_page, "Thông báo", "thong-bao")
+    pages_in_site = sum(
+        root.get_descendants(inclusive=True).count()
+        for root in [health.home_page, *health.home_page.get_translations()]
+    )
     count = retire_agency(health)
-    assert count == 3  # vi home, its child, en home
-    assert Redirect.objects.filter(site=health.site).count() == 3
+    assert count == pages_in_site  # every page, in both languages
+    assert Redirect.objects.filter(site=health.site).count() == pages_in_site
     for path in ("/", "/thong-bao/"):
         response = client.get(path, HTTP_HOST="soyte.hatinh.localhost")
         assert response.status_code == 301
