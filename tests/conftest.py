@@ -95,3 +95,12 @@ def moderator(network, make_user):
 @pytest.fixture
 def admin_user(make_user):
     return make_user("portal-admin", superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate limits, fragments and site lists do not leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
