@@ -133,9 +133,10 @@ def provision_agency(agency: Agency) -> bool:
     changed |= _ensure_groups(agency)
     changed |= _ensure_workflow(agency)
     changed |= _ensure_site_settings(agency)
-    changed |= _ensure_sections(agency)
     if changed:
         agency.save()
+    # After the save: pages find their agency through its stored home page.
+    changed |= _ensure_sections(agency)
     return changed
 
 

@@ -176,3 +176,12 @@ def test_any_address_of_a_retired_site_redirects(network, client):
     assert response["Location"] == "http://hatinh.localhost/en/"
     # Active sites still answer 404 for unknown addresses.
     assert client.get("/khong-co/", HTTP_HOST="sgtvt.hatinh.localhost").status_code == 404
+
+
+def test_section_pages_know_their_agency(network):
+    from home.models import NewsIndexPage
+    from procedures.models import ProcedureIndexPage
+
+    health = network["so-y-te"]
+    assert NewsIndexPage.objects.get(agency=health, locale__language_code="vi").get_parent().pk == health.home_page_id
+    assert ProcedureIndexPage.objects.filter(agency=health).count() == 2  # Vietnamese and English
