@@ -36,8 +36,9 @@ lint: install
 	$(BIN)/ruff format --check .
 
 check: install
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	mkdir -p test-results
+	DATABASE_URL=$(SQLITE_URL) DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
+	DATABASE_URL=$(SQLITE_URL) DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 # Every test, on PostgreSQL (the production engine) and again on SQLite (the embedded default).
 test: install
