@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.urls import translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -55,28 +56,28 @@ def language_links(context):
     request = context["request"]
     page = context.get("page")
     current = _language()
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        for translation in Page.objects.filter(translation_key=page.translation_key, live=True).select_related(
-            "locale"
-        ):
-            translations[translation.locale.language_code] = translation
     site = _site(request)
+    translations: dict[str, Page] = {}
+    homes: dict[str, Page] = {}
+    if isinstance(page, Page) and page.pk:
+        # The page's translations and the site home's, in one query: an untranslated page
+        # links to the other language's home page at no extra cost.
+        keys = Q(translation_key=page.translation_key)
+        if site is not None:
+            keys |= Q(translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key"))
+        for row in (
+            Page.objects.filter(keys, live=True)
+            .select_related("locale")
+            .only(*_PAGE_FIELDS, "live", "locale__language_code")
+        ):
+            bucket = translations if row.translation_key == page.translation_key else homes
+            bucket[row.locale.language_code] = row
     links = []
-    homes = None
     for code, label in settings.LANGUAGES:
         target = translations.get(code)
         if target is not None:
             url = target.get_url(request)
         elif isinstance(page, Page) and site is not None:
-            # Not translated: that language's home page (one query for all languages).
-            if homes is None:
-                homes = {
-                    p.locale.language_code: p
-                    for p in Page.objects.filter(translation_key=site.root_page.translation_key, live=True)
-                    .select_related("locale")
-                    .only(*_PAGE_FIELDS, "locale__language_code")
-                }
             home = homes.get(code)
             url = home.get_url(request) if home else "/"
         else:
