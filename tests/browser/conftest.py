@@ -16,7 +16,7 @@ from django.conf import settings
 
 from sites.models import Agency
 from sites.provisioning import provision_agencies
-from tests.conftest import ensure_tree_root
+from tests.conftest import AGENCIES, ensure_tree_root
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make there are ordinary synchronous ones.
@@ -72,42 +72,13 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
-BROWSER_AGENCIES = [
-    {
-        "slug": "ha-tinh",
-        "name": "Ủy ban nhân dân tỉnh Hà Tĩnh",
-        "name_en": "Ha Tinh Provincial People's Committee",
-        "site_name": "Cổng thông tin điện tử tỉnh Hà Tĩnh",
-        "kind": "province",
-        "parent": None,
-        "hostname": "hatinh.localhost",
-    },
-    {
-        "slug": "so-y-te",
-        "name": "Sở Y tế",
-        "name_en": "Department of Health",
-        "kind": "department",
-        "parent": "ha-tinh",
-        "hostname": "soyte.hatinh.localhost",
-    },
-    {
-        "slug": "so-gtvt",
-        "name": "Sở Giao thông vận tải",
-        "name_en": "Department of Transport",
-        "kind": "department",
-        "parent": "ha-tinh",
-        "hostname": "sgtvt.hatinh.localhost",
-    },
-]
-
-
 @pytest.fixture
 def live_network(transactional_db, live_server, settings):
     """The portal and two departments, served by the live server on its own port."""
     port = int(live_server.url.rsplit(":", 1)[1])
     settings.SITE_PORT = port
     ensure_tree_root()
-    provision_agencies([dict(a) for a in BROWSER_AGENCIES])
+    provision_agencies([dict(a) for a in AGENCIES])
     agencies = {a.slug: a for a in Agency.objects.select_related("home_page", "site")}
 
     class Network:
