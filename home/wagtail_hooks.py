@@ -32,4 +32,6 @@ def register_portal_feature_menu_item():
     return PortalFeatureMenuItem(
         _("Đề xuất tin cho cổng tỉnh"), reverse("portal_features:index"), icon_name="pick", order=250
     )
+
+
 from . import section_hooks  # noqa: E402, F401

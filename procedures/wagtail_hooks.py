@@ -40,6 +40,4 @@ class SuperuserMenuItem(MenuItem):
 
 @hooks.register("register_settings_menu_item")
 def register_import_menu_item():
-    return SuperuserMenuItem(
-        _("Nhập thủ tục hành chính"), import_admin.upload_url(), icon_name="download", order=900
-    )
+    return SuperuserMenuItem(_("Nhập thủ tục hành chính"), import_admin.upload_url(), icon_name="download", order=900)

@@ -118,10 +118,7 @@ def _stage(upload) -> tuple[str, Path]:
     with stored.open("wb") as sink:
         for chunk in upload.chunks():
             sink.write(chunk)
-    if suffix == ".zip":
-        data_file = _extract_zip(stored, folder / "files")
-    else:
-        data_file = stored
+    data_file = _extract_zip(stored, folder / "files") if suffix == ".zip" else stored
     (folder / "DATAFILE").write_text(str(data_file.relative_to(folder)), encoding="utf-8")
     return token, data_file
 
