@@ -355,6 +355,19 @@ class PublicSubmission(models.Model):
         super().save(*args, **kwargs)
 
 
+class PublicFormPageMixin:
+    """Pages that take a citizen's post: a POST goes to the named view in ``section_views``."""
+
+    post_view_name: str = ""
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            from .. import section_views
+
+            return getattr(section_views, self.post_view_name)(self, request)
+        return super().serve(request, *args, **kwargs)
+
+
 class ConsultationIndexPage(BasePage):
     """Lấy ý kiến dự thảo văn bản: open drafts first, then the closed ones."""
 
@@ -383,7 +396,7 @@ class ConsultationIndexPage(BasePage):
         return context
 
 
-class ConsultationPage(BasePage):
+class ConsultationPage(PublicFormPageMixin, BasePage):
     """One draft document open for comments until its deadline."""
 
     template = "home/sections/consultation_page.html"
@@ -448,12 +461,7 @@ class ConsultationPage(BasePage):
         context["sent"] = request.GET.get("da-gui") == "1"
         return context
 
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            from ..section_views import receive_comment
-
-            return receive_comment(self, request)
-        return super().serve(request, *args, **kwargs)
+    post_view_name = "receive_comment"
 
 
 class ConsultationComment(PublicSubmission):
@@ -490,7 +498,7 @@ class ConsultationComment(PublicSubmission):
         return f"{self.name}: {self.body[:60]}"
 
 
-class QuestionIndexPage(BasePage):
+class QuestionIndexPage(PublicFormPageMixin, BasePage):
     """Hỏi đáp: published questions with their answers, and the form to ask one."""
 
     template = "home/sections/question_index_page.html"
@@ -523,12 +531,7 @@ class QuestionIndexPage(BasePage):
         context["sent"] = request.GET.get("da-gui") == "1"
         return context
 
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            from ..section_views import receive_question
-
-            return receive_question(self, request)
-        return super().serve(request, *args, **kwargs)
+    post_view_name = "receive_question"
 
 
 class Question(PublicSubmission):
