@@ -11,11 +11,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from sites.models import Agency
 
 from .models import NewsArticlePage, NewsCategory, NewsIndexPage, PortalFeature, portal_agency
+from .news_setup import ensure_news_index
 from .signals import grant_portal_moderation
 from .translation import translate
 
@@ -30,12 +31,6 @@ CATEGORIES = [
     ("moi-truong", "Tài nguyên – Môi trường", "Natural resources and environment"),
     ("van-hoa-xa-hoi", "Văn hóa – Xã hội", "Culture and society"),
 ]
-
-INDEX_EN = {
-    "Tin tức – Sự kiện": "News and events",
-    "Tin hoạt động, thông báo và sự kiện của cơ quan.": "The agency's news, announcements and events.",
-    "Tin tức từ các cơ quan, đơn vị trong toàn tỉnh.": "News from agencies across the province.",
-}
 
 
 def _a(slug, title, lead, paragraphs, categories, *, days_ago, author="", source="", feature=False, en=None):
@@ -290,25 +285,6 @@ def ensure_categories() -> dict[str, NewsCategory]:
     return result
 
 
-def ensure_news_index(agency: Agency, en: Locale) -> NewsIndexPage:
-    home = Page.objects.get(pk=agency.home_page_id).specific
-    index = home.get_children().type(NewsIndexPage).first()
-    is_portal = agency.kind == Agency.Kind.PROVINCE and agency.parent_id is None
-    if index is None:
-        intro = (
-            "Tin tức từ các cơ quan, đơn vị trong toàn tỉnh."
-            if is_portal
-            else "Tin hoạt động, thông báo và sự kiện của cơ quan."
-        )
-        index = NewsIndexPage(title="Tin tức – Sự kiện", slug="tin-tuc", intro=intro, show_in_menus=True)
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    index = index.specific
-    if index.get_translation_or_none(en) is None:
-        translate(index, en, INDEX_EN)
-    return index
-
-
 def ensure_article(
     index: NewsIndexPage, spec: dict, agency: Agency, categories, en: Locale
 ) -> tuple[NewsArticlePage, bool]:
@@ -345,7 +321,7 @@ def load(stdout=None) -> str:
     created = 0
     featured = 0
     for agency in Agency.objects.active().filter(home_page__isnull=False).order_by("pk"):
-        index = ensure_news_index(agency, en)
+        index, _created = ensure_news_index(agency, en)
         specs = ARTICLES.get(agency.slug) or GENERIC_ARTICLES
         for spec in specs:
             article, is_new = ensure_article(index, spec, agency, categories, en)

@@ -296,20 +296,12 @@ def _ensure_site_settings(agency: Agency) -> bool:
 
 def _ensure_sections(agency: Agency) -> bool:
     """Every site opens with its procedure catalogue and its news page, in both languages."""
-    from home.demo_content import ensure_news_index
-    from home.models import NewsIndexPage
+    from home.news_setup import ensure_news_index
     from procedures.models import ProcedureIndexPage
 
-    _, changed = ProcedureIndexPage.ensure_for(agency)
-    homes = [agency.home_page, *agency.home_page.get_translations()]
-    before = NewsIndexPage.objects.filter(path__regex=_children_regex(homes)).count()
-    ensure_news_index(agency, _locale("en"))
-    after = NewsIndexPage.objects.filter(path__regex=_children_regex(homes)).count()
-    return changed or after != before
-
-
-def _children_regex(homes: list[Page]) -> str:
-    return "^(" + "|".join(h.path for h in homes) + f").{{{Page.steplen}}}$"
+    _, catalogue_created = ProcedureIndexPage.ensure_for(agency)
+    _, news_created = ensure_news_index(agency, _locale("en"))
+    return catalogue_created or news_created
 
 
 # --- renaming, merging and retiring -------------------------------------------------
