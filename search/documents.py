@@ -22,7 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .models import SearchDocument
-from .text import fold
+from .text import fold, padded_words
 
 logger = logging.getLogger("portal.search")
 
@@ -137,6 +137,7 @@ UPDATE_FIELDS = [
     "level",
     "code",
     "title",
+    "title_words",
     "body",
     "published_at",
 ]
@@ -147,6 +148,8 @@ def write_documents(documents: Iterable[SearchDocument]) -> int:
     documents = [doc for doc in documents if doc is not None]
     if not documents:
         return 0
+    for doc in documents:
+        doc.title_words = padded_words(doc.title)
     with transaction.atomic():
         SearchDocument.objects.bulk_create(
             documents,

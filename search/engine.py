@@ -34,7 +34,7 @@ from django.utils.dateparse import parse_datetime
 from wagtail.models import Page, PageViewRestriction
 
 from .models import SearchDocument
-from .text import _WORD_RE, clean_query, fold, query_tokens
+from .text import _WORD_RE, clean_query, query_tokens
 
 logger = logging.getLogger("portal.search")
 
@@ -42,7 +42,15 @@ FACETS = ("kind", "agency_id", "field_id", "level")
 DOC_TABLE = SearchDocument._meta.db_table
 FTS_TABLE = "portal_search_fts"
 ES_CANDIDATES = 1000
-RESCORE_WINDOW = 200  # matches re-ordered by the full relevance (phrase anywhere, term frequencies)
+RESCORE_WINDOW = 100  # matches re-ordered by the full relevance (phrase anywhere, term frequencies)
+# PostgreSQL plans (see DatabaseEngine._window_postgresql). When at least a quarter of the
+# index matches, the other matches are found by walking the rank order (newest first) instead
+# of sorting them all; when at least half matches, a walk for titles with the exact phrase is
+# tried first, reading at most WALK_CAP documents (~3 ms) before giving up.
+COMMON_FRACTION = 4
+PHRASE_WALK_FRACTION = 2
+WALK_CAP = 1500
+RESCORE_SQL = f"SELECT page_id, title_words LIKE %s OR search_vector @@ phraseto_tsquery('portal_vi', %s), ts_rank('{{0, 0, 0.1, 1}}', search_vector, plainto_tsquery('portal_vi', %s), 1) FROM {DOC_TABLE} WHERE page_id = ANY(%s)"  # noqa: S608
 ES_RETRY_AFTER = 30.0  # seconds during which an unreachable Elasticsearch is not asked again
 
 
@@ -94,10 +102,10 @@ def _restricted_paths() -> list[str]:
     return list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
 
 
-def _base_where(locale_id: int) -> tuple[str, list]:
+def _base_where(locale_id: int, restricted: list[str] | None = None) -> tuple[str, list]:
     sql = "d.locale_id = %s AND d.live"
     params: list = [locale_id]
-    for path in _restricted_paths():
+    for path in _restricted_paths() if restricted is None else restricted:
         sql += " AND d.path NOT LIKE %s"
         params.append(path + "%")
     return sql, params
@@ -126,11 +134,13 @@ def _as_datetime(value):
 def rescore(tokens: list[str], title: str, body: str) -> tuple[bool, float]:
     """Whether the exact phrase appears (title or body), and a BM25-like score with the title weighted 10:1.
 
-    Computed in Python over the folded text of the rescore window only, the same
-    way on every database.
+    ``title`` and ``body`` are already folded (``text.fold``), as SQLite's FTS5
+    table holds them. Computed in Python over the rescore window only;
+    PostgreSQL computes the same two things from the window's vectors
+    (``phraseto_tsquery``, ``ts_rank``).
     """
-    title_words = _WORD_RE.findall(fold(title))
-    body_words = _WORD_RE.findall(fold(body))
+    title_words = _WORD_RE.findall(title.replace("_", " "))
+    body_words = _WORD_RE.findall(body.replace("_", " "))
     phrase = " " + " ".join(tokens) + " "
     has_phrase = phrase in " " + " ".join(title_words) + " " or phrase in " " + " ".join(body_words) + " "
     title_counts, body_counts = Counter(title_words), Counter(body_words)
@@ -159,6 +169,11 @@ class DatabaseEngine:
 
     def __init__(self):
         self.vendor = connection.vendor
+        self._open_cursor = None  # the cursor of the search under way: one transaction for all its statements
+        self._restricted = None  # view-restricted paths, read once per search
+
+    def _base(self, locale_id: int) -> tuple[str, list]:
+        return _base_where(locale_id, self._restricted)
 
     # Building blocks per vendor ----------------------------------------------------
 
@@ -181,15 +196,7 @@ class DatabaseEngine:
         )
 
     def _title_tiers(self, tokens: list[str]) -> tuple[str, list]:
-        """SELECT expressions (title has the exact phrase, title has every word) answered from indexes as sets."""
-        words = " ".join(tokens)
-        if self.vendor == "postgresql":
-            return (
-                # The table name is a constant; the words are parameters.
-                f"d.page_id IN (SELECT page_id FROM {DOC_TABLE} WHERE title_vector @@ phraseto_tsquery('portal_vi', %s)),"  # noqa: S608
-                f" d.page_id IN (SELECT page_id FROM {DOC_TABLE} WHERE title_vector @@ plainto_tsquery('portal_vi', %s))",
-                [words, words],
-            )
+        """SQLite: SELECT expressions (title has the exact phrase, title has every word) answered by FTS5 as sets."""
         subquery = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
         return (
             f"d.page_id IN ({subquery}), d.page_id IN ({subquery})",
@@ -198,68 +205,78 @@ class DatabaseEngine:
 
     @contextmanager
     def _cursor(self):
-        """A cursor in a transaction; on PostgreSQL, matches are read through the GIN indexes.
+        """A cursor in a transaction; on PostgreSQL, matches are read through the GIN indexes, in one process.
 
         The planner underestimates what reading every matching row's vector
         costs and picks a sequential scan for common words; a bitmap scan of the
-        GIN index needs no vector at all (it is exact for AND queries).
+        GIN index needs no vector at all (it is exact for AND queries). Parallel
+        workers made the counting slower here (47 vs 37 ms for 48,000 matches on
+        2 cores), and on a busy server every core already serves a request.
         """
+        if self._open_cursor is not None:
+            yield self._open_cursor
+            return
         with transaction.atomic(), connection.cursor() as cursor:
             if self.vendor == "postgresql":
-                cursor.execute("SET LOCAL enable_seqscan = off")
-            yield cursor
+                cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0")
+            self._open_cursor = cursor
+            try:
+                yield cursor
+            finally:
+                self._open_cursor = None
 
     # Public API -----------------------------------------------------------------
 
     def facet_rows(self, query: str, tokens: list[str], locale_id: int):
+        """(kind, agency, field, level, count) of every match; on PostgreSQL also the planner's table size.
+
+        The size (``pg_class.reltuples``, read in the same statement) tells
+        ``_window_postgresql`` how common the query's words are.
+        """
         from_sql, match_sql, match_params = self._match(query, tokens)
-        base_sql, base_params = _base_where(locale_id)
+        base_sql, base_params = self._base(locale_id)
+        size_sql = ""
+        if self.vendor == "postgresql":
+            size_sql = f", (SELECT reltuples FROM pg_class WHERE oid = '{DOC_TABLE}'::regclass)"  # noqa: S608
         sql = (
-            f"SELECT d.kind, d.agency_id, d.field_id, d.level, COUNT(*) FROM {from_sql}"  # noqa: S608
+            f"SELECT d.kind, d.agency_id, d.field_id, d.level, COUNT(*){size_sql} FROM {from_sql}"  # noqa: S608
             f" WHERE {match_sql} AND {base_sql} GROUP BY d.kind, d.agency_id, d.field_id, d.level"
         )
         with self._cursor() as cursor:
             cursor.execute(sql, match_params + base_params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+        if self.vendor == "postgresql":
+            self.table_size = max((row[5] for row in rows), default=0.0)
+            rows = [row[:5] for row in rows]
+        return rows
 
-    def ranked_ids(self, query: str, tokens: list[str], locale_id: int, filters: SearchFilters, limit, offset):
+    def ranked_ids(
+        self, query: str, tokens: list[str], locale_id: int, filters: SearchFilters, limit, offset, total=None
+    ):
         """One page of hits: the title tiers exactly over every match, the rest rescored in a window.
 
         1. Every match is ordered by: the title has the exact phrase, the title has
-           every word (both answered by indexes and the row's title vector, never
-           the body), procedures before other pages, newest first. The first ``RESCORE_WINDOW`` (at
-           least offset + limit) are kept.
+           every word, procedures before other pages, newest first. The first
+           ``RESCORE_WINDOW`` (at least offset + limit) are kept.
         2. That window is re-ordered by the full relevance: the title tiers
-           (procedures first within them), the exact phrase anywhere, then a BM25-like score (title weighted 10:1),
-           then date — computed in Python over the window's stored text.
+           (procedures first within them), the exact phrase anywhere, then a
+           term-frequency score with the title weighted ten times the body, then date.
         """
-        from_sql, match_sql, match_params = self._match(query, tokens)
-        base_sql, base_params = _base_where(locale_id)
-        filter_sql, filter_params = _filter_where(filters)
-        tiers_sql, tiers_params = self._title_tiers(tokens)
         window = max(RESCORE_WINDOW, offset + limit)
-        sql = (
-            f"SELECT d.page_id, {tiers_sql}, d.published_at, d.kind FROM {from_sql}"  # noqa: S608
-            f" WHERE {match_sql} AND {base_sql}{filter_sql}"
-            f" ORDER BY 2 DESC, 3 DESC, d.kind = %s DESC, d.published_at DESC NULLS LAST, d.page_id LIMIT %s"
-        )
-        params = tiers_params + match_params + base_params + filter_params + [SearchDocument.Kind.PROCEDURE, window]
-        with self._cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = [(r[0], bool(r[1]), bool(r[2]), _as_datetime(r[3]), r[4]) for r in cursor.fetchall()]
-        if not rows:
-            return []
-        texts = {
-            page_id: (title, body)
-            for page_id, title, body in SearchDocument.objects.filter(page_id__in=[r[0] for r in rows]).values_list(
-                "page_id", "title", "body"
+        if self.vendor == "postgresql":
+            # How common the words are decides the plan: walking the rank order pays off when many documents match.
+            size = getattr(self, "table_size", 0)
+            common = total is not None and size > 0 and total * COMMON_FRACTION >= size
+            very_common = common and total * PHRASE_WALK_FRACTION >= size
+            rows = (very_common and self._window_title_phrase_walk(tokens, locale_id, filters, window)) or (
+                self._window_postgresql(tokens, locale_id, filters, window, walk=common)
             )
-        }
+        else:
+            rows = self._window_sqlite(query, tokens, locale_id, filters, window)
         epoch = datetime.min.replace(tzinfo=UTC)
 
         def key(row):
-            page_id, title_phrase, title_all, published_at, kind = row
-            phrase, score = rescore(tokens, *texts.get(page_id, ("", "")))
+            page_id, title_phrase, title_all, published_at, kind, phrase, score = row
             published = published_at or epoch
             procedure_first = title_all and kind != SearchDocument.Kind.PROCEDURE
             return (
@@ -275,15 +292,157 @@ class DatabaseEngine:
         rows.sort(key=key)
         return [row[0] for row in rows[offset : offset + limit]]
 
+    # PostgreSQL ------------------------------------------------------------------
+    #
+    # The window is built from parts that are already in tier order, concatenated
+    # with UNION ALL under one LIMIT: PostgreSQL runs the parts one after the other
+    # and stops as soon as the window is full, so when the title matches fill it the
+    # other matches are never read. Where a part is a walk of
+    # ``portal_search_doc_rank_order`` (newest first), it reads rows only until it
+    # has enough; where it is a GIN bitmap, it reads every match of that part and
+    # sorts them. A walk is chosen only for common words (see ``ranked_ids``):
+    # for rarer ones it would read far more rows than it keeps. Procedures, which
+    # come first in every tier, are taken from the GIN index combined with the
+    # (locale, live, kind) index, so a walk over other pages never crosses them.
+
+    def _pg_rescored(self, window_sql: str, params: list, words: str, at_least: int = 0) -> list | None:
+        """The window's rows, each with the phrase-anywhere test and ``ts_rank`` (title 1.0, body 0.1).
+
+        None if the window has fewer than ``at_least`` rows: then no vector is read.
+        """
+        with self._cursor() as cursor:
+            cursor.execute(window_sql, params)
+            rows = cursor.fetchall()
+            if len(rows) < at_least or not rows:
+                return None if at_least else []
+            # A title with the phrase answers the phrase test without reading the vector.
+            cursor.execute(RESCORE_SQL, ["% " + words + " %", words, words, [row[0] for row in rows]])
+            scores = {page_id: (phrase, score) for page_id, phrase, score in cursor.fetchall()}
+        return [(*row, *scores.get(row[0], (False, 0.0))) for row in rows]
+
+    def _window_title_phrase_walk(self, tokens, locale_id: int, filters: SearchFilters, window: int) -> list | None:
+        """Common words: the window filled by titles with the exact phrase, or None if there are too few.
+
+        Procedures whose title has the phrase (GIN and kind index), then other
+        pages by a walk of at most ``WALK_CAP`` newest documents whose
+        ``title_words`` contain it. If that fills the window it is exactly the
+        top of the first tier; otherwise the general plan runs.
+        """
+        words = " ".join(tokens)
+        phrase = "% " + words + " %"
+        scope_sql, scope_params = self._pg_scope(locale_id, filters)
+        window_sql = f"""
+            (SELECT d.page_id, TRUE AS title_phrase, TRUE AS title_all, d.published_at, d.kind FROM {DOC_TABLE} d
+              WHERE d.kind = 'procedure' AND d.title_vector @@ plainto_tsquery('portal_vi', %s)
+                AND d.title_words LIKE %s AND {scope_sql}
+              ORDER BY d.published_at DESC NULLS LAST, d.page_id LIMIT %s)
+            UNION ALL
+            (SELECT walk.page_id, TRUE, TRUE, walk.published_at, walk.kind
+               FROM (SELECT d.page_id, d.title_words, d.published_at, d.kind FROM {DOC_TABLE} d
+                      WHERE (d.kind = 'procedure') IS FALSE AND {scope_sql}
+                      ORDER BY d.kind = 'procedure' DESC, d.published_at DESC NULLS LAST, d.page_id
+                      LIMIT %s) walk
+              WHERE walk.title_words LIKE %s LIMIT %s)
+            LIMIT %s
+        """  # noqa: S608
+        params = [words, phrase, *scope_params, window, *scope_params, WALK_CAP, phrase, window, window]
+        return self._pg_rescored(window_sql, params, words, at_least=window)
+
+    def _window_postgresql(
+        self, tokens: list[str], locale_id: int, filters: SearchFilters, window: int, walk: bool = False
+    ) -> list:
+        """The rescore window: title matches (GIN), then the other matches, procedures first, newest first.
+
+        With ``walk`` (common words) the other pages among the other matches come
+        from walking the rank order, reading vectors only until the window is
+        full; otherwise from the GIN index and a sort, the ORDER BY written so the
+        walk cannot be chosen.
+        """
+        words = " ".join(tokens)
+        scope_sql, scope_params = self._pg_scope(locale_id, filters)
+        title = f"""
+            (SELECT d.page_id, d.title_words LIKE %s AS title_phrase, TRUE AS title_all, d.published_at, d.kind
+               FROM {DOC_TABLE} d
+              WHERE d.title_vector @@ plainto_tsquery('portal_vi', %s) AND {scope_sql}
+              ORDER BY 2 DESC, d.kind = 'procedure' DESC, d.published_at DESC NULLS LAST, d.page_id LIMIT %s)
+        """  # noqa: S608
+        title_params = ["% " + words + " %", words, *scope_params, window]
+        others_where = (
+            f"d.search_vector @@ plainto_tsquery('portal_vi', %s)"
+            f" AND NOT d.title_vector @@ plainto_tsquery('portal_vi', %s) AND {scope_sql}"
+        )
+        others_params = [words, words, *scope_params]
+        if walk:
+            others = f"""
+                (SELECT d.page_id, FALSE, FALSE, d.published_at, d.kind FROM {DOC_TABLE} d
+                  WHERE d.kind = 'procedure' AND {others_where}
+                  ORDER BY d.published_at DESC NULLS LAST, d.page_id LIMIT %s)
+                UNION ALL
+                (SELECT d.page_id, FALSE, FALSE, d.published_at, d.kind FROM {DOC_TABLE} d
+                  WHERE (d.kind = 'procedure') IS FALSE AND {others_where}
+                  ORDER BY d.kind = 'procedure' DESC, d.published_at DESC NULLS LAST, d.page_id LIMIT %s)
+            """  # noqa: S608
+            others_params = [*others_params, window, *others_params, window]
+        else:
+            others = f"""
+                (SELECT d.page_id, FALSE, FALSE, d.published_at, d.kind FROM {DOC_TABLE} d
+                  WHERE {others_where}
+                  ORDER BY d.kind <> 'procedure', d.published_at DESC NULLS LAST, d.page_id LIMIT %s)
+            """  # noqa: S608
+            others_params = [*others_params, window]
+        window_sql = f"{title} UNION ALL {others} LIMIT %s"
+        return self._pg_rescored(window_sql, [*title_params, *others_params, window], words)
+
+    def _pg_scope(self, locale_id: int, filters: SearchFilters) -> tuple[str, list]:
+        base_sql, base_params = self._base(locale_id)
+        filter_sql, filter_params = _filter_where(filters)
+        return base_sql + filter_sql, base_params + filter_params
+
+    def _window_sqlite(self, query: str, tokens: list[str], locale_id: int, filters: SearchFilters, window: int):
+        """The rescore window from FTS5, rescored in Python over the folded text FTS5 already holds."""
+        from_sql, match_sql, match_params = self._match(query, tokens)
+        base_sql, base_params = self._base(locale_id)
+        filter_sql, filter_params = _filter_where(filters)
+        tiers_sql, tiers_params = self._title_tiers(tokens)
+        sql = (
+            f"SELECT d.page_id, {tiers_sql}, d.published_at, d.kind FROM {from_sql}"  # noqa: S608
+            f" WHERE {match_sql} AND {base_sql}{filter_sql}"
+            f" ORDER BY 2 DESC, 3 DESC, d.kind = %s DESC, d.published_at DESC NULLS LAST, d.page_id LIMIT %s"
+        )
+        params = tiers_params + match_params + base_params + filter_params + [SearchDocument.Kind.PROCEDURE, window]
+        with self._cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            if not rows:
+                return []
+            ids = [r[0] for r in rows]
+            cursor.execute(
+                f"SELECT rowid, title, body FROM {FTS_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(ids))})",  # noqa: S608
+                ids,
+            )
+            texts = {rowid: (title, body) for rowid, title, body in cursor.fetchall()}
+        window_rows = []
+        for page_id, title_phrase, title_all, published_at, kind in rows:
+            phrase, score = rescore(tokens, *texts.get(page_id, ("", "")))
+            window_rows.append(
+                (page_id, bool(title_phrase), bool(title_all), _as_datetime(published_at), kind, phrase, score)
+            )
+        return window_rows
+
     def search(self, raw_query: str, locale_id: int, filters: SearchFilters, offset=0, limit=10) -> SearchOutcome:
         query, tokens = clean_query(raw_query), query_tokens(raw_query)
         if not tokens:
             return SearchOutcome(query, tokens, [], 0, 0, {n: Counter() for n in FACETS}, offset, self.vendor)
         started = time.perf_counter()
-        rows = self.facet_rows(query, tokens, locale_id)
-        total, network_total, facets = summarise(rows, filters.as_dict())
-        counted = time.perf_counter()
-        ids = self.ranked_ids(query, tokens, locale_id, filters, limit, offset) if total > offset else []
+        self._restricted = _restricted_paths()
+        try:
+            with self._cursor():
+                rows = self.facet_rows(query, tokens, locale_id)
+                total, network_total, facets = summarise(rows, filters.as_dict())
+                counted = time.perf_counter()
+                ids = self.ranked_ids(query, tokens, locale_id, filters, limit, offset, total) if total > offset else []
+        finally:
+            self._restricted = None
         ranked = time.perf_counter()
         hits = _fetch_documents(ids)
         return SearchOutcome(

@@ -56,6 +56,9 @@ class SearchDocument(models.Model):
     level = models.PositiveSmallIntegerField(_("mức độ"), null=True, blank=True)
     code = models.CharField(_("mã"), max_length=64, blank=True)
     title = models.TextField(_("tiêu đề"))
+    #: The title's folded words between single spaces, padded: " doi giay phep lai xe ". The
+    #: ranking reads it for every title match ("has the exact phrase" is one LIKE, no vector read).
+    title_words = models.TextField(blank=True, default="", editable=False)
     body = models.TextField(_("nội dung"), blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 

@@ -71,6 +71,15 @@ def query_tokens(raw: str | None) -> list[str]:
     return tokens[:MAX_QUERY_TOKENS]
 
 
+def padded_words(text: str | None) -> str:
+    """The folded words of ``text`` between single spaces, padded: "Đổi giấy-phép" → " doi giay phep ".
+
+    Split exactly like a query (``query_tokens``), so "the title has the exact
+    phrase" is a substring test: ``" " + " ".join(tokens) + " "`` in it.
+    """
+    return " " + " ".join(_WORD_RE.findall(fold(text or "").replace("_", " "))) + " "
+
+
 _LONG_NUMBER_RE = re.compile(r"\d{6,}")
 
 
