@@ -3,16 +3,16 @@
 One query finds the joint distribution of the matches over the four facets
 (content type, agency, field, level); the totals and every facet's counts
 follow from it in Python (each facet counted with the other facets' filters
-applied, so a citizen sees what choosing another value would give). A second
-query returns one page of hits, ranked in tiers:
+applied, so a citizen sees what choosing another value would give). Then one
+page of hits, ranked in tiers:
 
 1. the title contains the exact phrase,
-2. the title contains every word,
+2. the title contains every word (procedures first within these two tiers),
 3. the exact phrase appears anywhere,
-4. a BM25-like score (title weighted ten times the body), newest first on ties.
+4. a term-frequency score (title weighted ten times the body), newest first on ties.
 
-Tiers 1–2 are decided over every match from the indexes alone (no text is
-read); tiers 3–4 re-order a window of the best 200 (see ``ranked_ids``).
+Tiers 1–2 are decided over every match without reading any body; tiers 3–4
+re-order a window of the best 100 (see ``ranked_ids``; docs/search.md).
 
 With ``ELASTICSEARCH_URL`` set, Elasticsearch finds and orders the candidates
 and the same facet and page logic runs over them; if Elasticsearch cannot be
@@ -154,6 +154,17 @@ def rescore(tokens: list[str], title: str, body: str) -> tuple[bool, float]:
     return has_phrase, score
 
 
+_EPOCH = datetime.min.replace(tzinfo=UTC)
+
+
+def relevance_key(row) -> tuple:
+    """Sort key of a window row (page_id, title_phrase, title_all, published_at, kind, phrase, score)."""
+    page_id, title_phrase, title_all, published_at, kind, phrase, score = row
+    procedure_first = title_all and kind != SearchDocument.Kind.PROCEDURE
+    published = _as_datetime(published_at) or _EPOCH
+    return (not title_phrase, not title_all, procedure_first, not phrase, -score, -published.timestamp(), page_id)
+
+
 def _fetch_documents(page_ids: list[int]) -> list[SearchDocument]:
     by_id = {
         doc.page_id: doc
@@ -273,23 +284,7 @@ class DatabaseEngine:
             )
         else:
             rows = self._window_sqlite(query, tokens, locale_id, filters, window)
-        epoch = datetime.min.replace(tzinfo=UTC)
-
-        def key(row):
-            page_id, title_phrase, title_all, published_at, kind, phrase, score = row
-            published = published_at or epoch
-            procedure_first = title_all and kind != SearchDocument.Kind.PROCEDURE
-            return (
-                not title_phrase,
-                not title_all,
-                procedure_first,
-                not phrase,
-                -score,
-                -published.timestamp(),
-                page_id,
-            )
-
-        rows.sort(key=key)
+        rows.sort(key=relevance_key)
         return [row[0] for row in rows[offset : offset + limit]]
 
     # PostgreSQL ------------------------------------------------------------------

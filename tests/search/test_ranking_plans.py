@@ -1,0 +1,96 @@
+"""PostgreSQL picks a plan for the rescore window by how common the words are; every plan gives the same hits.
+
+The plans (``search.engine.DatabaseEngine``): GIN index and sort (rare words),
+a walk of the rank-order index for the other matches (a quarter of the index
+matches), and a bounded walk for titles with the exact phrase (half of it
+matches). They are chosen for speed only, so each must return the same window
+in the same order as the general plan. A small network is seeded with
+``bench/seed.py`` — the same generator as the province-scale benchmark, with
+its Zipf-like topics, so some queries match most documents.
+"""
+
+import importlib.util
+import io
+
+import pytest
+
+from django.conf import settings
+from django.db import connection
+
+from wagtail.models import Locale
+
+from search import engine as search_engine
+from search.engine import DatabaseEngine, SearchFilters, relevance_key
+from search.text import query_tokens
+from tests.conftest import ensure_tree_root
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
+
+QUERIES = [
+    "dịch vụ công trực tuyến",
+    "dich vu cong",
+    "đăng ký kết hôn",
+    "giấy phép lái xe",
+    "chuyen doi so",
+    "chứng chỉ hành nghề dược",
+]
+
+
+def _load_seeder():
+    spec = importlib.util.spec_from_file_location("bench_seed", settings.BASE_DIR / "bench" / "seed.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def seeded_network(db):
+    ensure_tree_root()
+    _load_seeder().seed(agencies=4, procedures=80, news=700, out=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE portal_search_searchdocument")
+    return Locale.objects.get(language_code="vi")
+
+
+def _ids(rows):
+    return [row[0] for row in sorted(rows, key=relevance_key)]
+
+
+def _plan(engine, name, tokens, locale, filters=None, **options):
+    with engine._cursor():
+        return getattr(engine, name)(
+            tokens, locale.pk, filters or SearchFilters(), search_engine.RESCORE_WINDOW, **options
+        )
+
+
+def test_every_plan_gives_the_same_window(seeded_network):
+    engine = DatabaseEngine()
+    engine._restricted = []
+    phrase_walks = 0
+    for query in QUERIES:
+        tokens = query_tokens(query)
+        for filters in (SearchFilters(), SearchFilters(kind="news")):
+            general = _plan(engine, "_window_postgresql", tokens, seeded_network, filters)
+            assert general, query
+            walked = _plan(engine, "_window_postgresql", tokens, seeded_network, filters, walk=True)
+            assert _ids(walked) == _ids(general), query
+            phrase = _plan(engine, "_window_title_phrase_walk", tokens, seeded_network, filters)
+            if phrase is not None:
+                phrase_walks += 1
+                assert _ids(phrase) == _ids(general), query
+    assert phrase_walks, "a query common enough in titles fills the window by the phrase walk"
+
+
+def test_the_search_takes_the_walks_for_common_words_and_finds_the_same_hits(seeded_network, monkeypatch):
+    engine = DatabaseEngine()
+    outcome = engine.search("dịch vụ công trực tuyến", seeded_network.pk, SearchFilters(), limit=10)
+    assert outcome.total * search_engine.PHRASE_WALK_FRACTION >= engine.table_size, "most documents match"
+    # The same search with every walk disabled: the general plan alone.
+    monkeypatch.setattr(search_engine, "COMMON_FRACTION", 0)
+    monkeypatch.setattr(search_engine, "PHRASE_WALK_FRACTION", 0)
+    plain = DatabaseEngine().search("dịch vụ công trực tuyến", seeded_network.pk, SearchFilters(), limit=10)
+    assert [doc.page_id for doc in outcome.hits] == [doc.page_id for doc in plain.hits]
+    assert outcome.total == plain.total and outcome.facets == plain.facets
+    second_page = engine.search("dịch vụ công trực tuyến", seeded_network.pk, SearchFilters(), offset=10, limit=10)
+    plain_second = DatabaseEngine().search("dịch vụ công trực tuyến", seeded_network.pk, SearchFilters(), offset=10)
+    assert [doc.page_id for doc in second_page.hits] == [doc.page_id for doc in plain_second.hits]
