@@ -182,6 +182,7 @@ class DatabaseEngine:
         self.vendor = connection.vendor
         self._open_cursor = None  # the cursor of the search under way: one transaction for all its statements
         self._restricted = None  # view-restricted paths, read once per search
+        self.table_size = 0.0  # PostgreSQL's estimate of the index's rows, read with the facets
 
     def _base(self, locale_id: int) -> tuple[str, list]:
         return _base_where(locale_id, self._restricted)
@@ -276,7 +277,7 @@ class DatabaseEngine:
         window = max(RESCORE_WINDOW, offset + limit)
         if self.vendor == "postgresql":
             # How common the words are decides the plan: walking the rank order pays off when many documents match.
-            size = getattr(self, "table_size", 0)
+            size = self.table_size
             common = total is not None and size > 0 and total * COMMON_FRACTION >= size
             very_common = common and total * PHRASE_WALK_FRACTION >= size
             rows = (very_common and self._window_title_phrase_walk(tokens, locale_id, filters, window)) or (
