@@ -417,13 +417,8 @@ class DatabaseEngine:
                 ids,
             )
             texts = {rowid: (title, body) for rowid, title, body in cursor.fetchall()}
-        window_rows = []
-        for page_id, title_phrase, title_all, published_at, kind in rows:
-            phrase, score = rescore(tokens, *texts.get(page_id, ("", "")))
-            window_rows.append(
-                (page_id, bool(title_phrase), bool(title_all), _as_datetime(published_at), kind, phrase, score)
-            )
-        return window_rows
+        # relevance_key reads SQLite's text dates; nothing else reads these rows.
+        return [(*row, *rescore(tokens, *texts.get(row[0], ("", "")))) for row in rows]
 
     def search(self, raw_query: str, locale_id: int, filters: SearchFilters, offset=0, limit=10) -> SearchOutcome:
         query, tokens = clean_query(raw_query), query_tokens(raw_query)
