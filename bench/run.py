@@ -120,7 +120,7 @@ def translate_news(fraction: float = 0.05, seed: int = 20250815) -> int:
     from wagtail.models import Locale, Page
 
     from bench.seed import STEPLEN, Seeder
-    from home.models import NewsArticlePage, NewsIndexPage
+    from news.models import NewsArticlePage, NewsIndexPage
 
     seeder = Seeder(0, 0, 0, seed, out=open(os.devnull, "w"))  # noqa: SIM115 (lives as long as the seeder)
     en = Locale.objects.get(language_code="en")
@@ -208,7 +208,7 @@ def collect_targets(sample: int, seed: int = 7) -> dict[str, list[str]]:
     """``host path`` lines per scenario, drawn at random from the seeded network."""
     from wagtail.models import Site
 
-    from home.models import NewsArticlePage
+    from news.models import NewsArticlePage
     from procedures.models import ProcedureField, ProcedurePage
     from sites.models import Agency
 
@@ -518,7 +518,7 @@ def main(argv=None) -> int:
         meta.update(migrate_seconds=0.0, seed_seconds=0.0, extras_seconds=0.0)
         service = add_online_service()
 
-    from home.models import NewsArticlePage
+    from news.models import NewsArticlePage
     from procedures.models import ProcedurePage
     from sites.models import Agency
 

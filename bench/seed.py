@@ -526,7 +526,7 @@ class Seeder:
     def make_news(self, indexes):
         from wagtail.models import Page
 
-        from home.models import NewsArticlePage
+        from news.models import NewsArticlePage
 
         counts = self.spread(self.n_news)
         total = 0
@@ -598,7 +598,7 @@ class Seeder:
     def run(self):
         from django.db import transaction
 
-        from home.models import NewsIndexPage
+        from news.models import NewsIndexPage
         from procedures.models import ProcedureIndexPage
 
         started = time.perf_counter()

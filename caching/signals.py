@@ -36,16 +36,16 @@ from . import pagecache
 logger = logging.getLogger("portal")
 
 # Page types the provincial portal lists (home page news, network news index, network catalogue).
-PORTAL_LISTED = {"home.newsarticlepage", "procedures.procedurepage", "procedures.onlineservicepage"}
+PORTAL_LISTED = {"news.newsarticlepage", "procedures.procedurepage", "procedures.onlineservicepage"}
 NETWORK_WIDE = [
     "sites.Agency",
     "wagtailcore.Site",
-    "home.SiteSettings",
-    "home.FooterLink",
-    "home.NewsCategory",
+    "core.SiteSettings",
+    "core.FooterLink",
+    "news.NewsCategory",
     "procedures.ProcedureField",
 ]
-PORTAL_WIDE = ["home.PortalFeature"]
+PORTAL_WIDE = ["news.PortalFeature"]
 
 
 def _now_and_on_commit(func, *args) -> None:
@@ -109,13 +109,11 @@ def purge_listings_from_frontend_cache(page, portal_sites: set[int]) -> None:
     if home is not None and home.pk != page.pk:
         batch.add_page(home)
     if portal_sites:
-        from home.models import NewsIndexPage
-        from procedures.models import ProcedureIndexPage
-
+        listings = [apps.get_model("news.NewsIndexPage"), apps.get_model("procedures.ProcedureIndexPage")]
         for site in Site.objects.filter(pk__in=portal_sites).select_related("root_page"):
             portal_home = site.root_page.localized
             batch.add_page(portal_home)
-            for model in (NewsIndexPage, ProcedureIndexPage):
+            for model in listings:
                 index = model.objects.child_of(portal_home).live().first()
                 if index is not None:
                     batch.add_page(index)
@@ -148,7 +146,7 @@ def on_page_deleted(sender, instance, **kwargs):
 
 
 def on_network_change(sender, created=False, **kwargs):
-    if created and sender._meta.label == "home.SiteSettings":
+    if created and sender._meta.label == "core.SiteSettings":
         # Wagtail creates a site's settings with their defaults on the site's first page view,
         # so what the pages show does not change: purging here would empty the cache each time.
         return
@@ -177,7 +175,7 @@ def connect() -> None:
     for model in apps.get_models():
         if issubclass(model, Page):
             post_delete.connect(on_page_deleted, sender=model, dispatch_uid=f"caching.page_deleted.{model._meta.label}")
-    from home.models.sections import PublicSubmission, TaxonomyItem
+    from sections.models import PublicSubmission, TaxonomyItem
 
     taxonomies = [m for m in apps.get_models() if issubclass(m, TaxonomyItem)]
     for model in [apps.get_model(label) for label in NETWORK_WIDE] + taxonomies:

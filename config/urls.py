@@ -6,15 +6,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
+from core import views as core_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # Form template downloads (Vietnamese file names) and the open data API.
     path("", include("procedures.urls")),
     path("documents/", include(wagtaildocs_urls)),
-    # One sitemap per site (the requested host), both languages: home/views.py.
-    path("sitemap.xml", home_views.sitemap),
+    # One sitemap per site (the requested host), both languages: core/views.py.
+    path("sitemap.xml", core_views.sitemap),
 ]
 
 if settings.DEBUG:

@@ -1,11 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()
+    verbose_name = _("Trang chủ và trang nội dung")

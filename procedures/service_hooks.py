@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from sites import hooks as site_hooks
+
+from .models import Dossier
 from .services import admin_views
 
 admin_urlpatterns = (
@@ -33,3 +36,14 @@ def register_dossier_menu_item():
     return DossierMenuItem(
         _("Hồ sơ trực tuyến"), reverse("online_services_admin:index"), icon_name="folder-open-inverse", order=250
     )
+
+
+@hooks.register(site_hooks.AGENCY_ROLE_PERMISSIONS)
+def officer_permissions():
+    """Officers of every agency process their agency's dossiers."""
+    return {"officers": [("procedures", "view_dossier"), ("procedures", "change_dossier")]}
+
+
+@hooks.register(site_hooks.MERGE_AGENCY)
+def reassign_dossiers(source, target) -> None:
+    Dossier.objects.filter(agency=source).update(agency=target)

@@ -11,7 +11,9 @@ from django.utils.text import slugify
 
 from wagtail.documents import get_document_model
 
-from .models import DossierComponent, vietnamese_ascii
+from core.text import fold
+
+from .models import DossierComponent
 
 _UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 _THEO_MAU = re.compile(r"\s*\((theo mẫu|mẫu)\)\s*$", re.IGNORECASE)
@@ -35,7 +37,7 @@ def vietnamese_filename(document) -> str:
 
 def ascii_filename(document) -> str:
     """The URL's last segment: the same name folded to ASCII."""
-    stem = slugify(vietnamese_ascii(_stem(document)))[:100].strip("-") or "mau-don"
+    stem = slugify(fold(_stem(document)))[:100].strip("-") or "mau-don"
     extension = (document.file_extension or "").lower()
     return f"{stem}.{extension}" if extension else stem
 

@@ -9,7 +9,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import service_hooks  # noqa: F401
 from .importing import admin as import_admin
-from .models import ProcedureField
+from sites import hooks as site_hooks
+
+from .models import ProcedureField, ProcedureIndexPage
 
 
 class ProcedureFieldViewSet(SnippetViewSet):
@@ -41,3 +43,9 @@ class SuperuserMenuItem(MenuItem):
 @hooks.register("register_settings_menu_item")
 def register_import_menu_item():
     return SuperuserMenuItem(_("Nhập thủ tục hành chính"), import_admin.upload_url(), icon_name="download", order=900)
+
+
+@hooks.register(site_hooks.PROVISION_AGENCY, order=20)
+def provision_catalogue(agency) -> bool:
+    """Every site opens with its procedure catalogue, in both languages."""
+    return ProcedureIndexPage.ensure_for(agency)[1]

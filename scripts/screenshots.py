@@ -113,7 +113,7 @@ def find_pages(port: int) -> tuple[dict[str, str], list[str]]:
         urls["search"] = f"http://{portal.hostname}:{port}{search_path}?q=doi+giay+phep+lai+xe"
 
     try:
-        from home.models import NewsArticlePage
+        from news.models import NewsArticlePage
     except ImportError:
         NewsArticlePage = None  # noqa: N806
     if NewsArticlePage is not None:

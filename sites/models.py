@@ -15,6 +15,10 @@ class AgencyQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def portal(self) -> Agency | None:
+        """The provincial agency whose home page is the portal."""
+        return self.filter(kind=Agency.Kind.PROVINCE, parent__isnull=True).order_by("pk").first()
+
     def for_user(self, user):
         """Agencies whose groups the user belongs to (all of them for superusers)."""
         if user.is_superuser:

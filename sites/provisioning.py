@@ -27,7 +27,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import Agency
+from . import hooks
+from .models import Agency, AgencyPageMixin
 
 logger = logging.getLogger("portal.sites")
 
@@ -41,14 +42,6 @@ COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 ]
-
-# Extra model permissions per role, filled in by the apps that own the models
-# (procedures adds its dossier permissions for officers, for example).
-ROLE_MODEL_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
-    "editors": [("wagtailadmin", "access_admin")],
-    "moderators": [("wagtailadmin", "access_admin")],
-    "officers": [("wagtailadmin", "access_admin")],
-}
 
 ROLE_LABELS = {"editors": "Biên tập viên", "moderators": "Kiểm duyệt viên", "officers": "Cán bộ một cửa"}
 
@@ -132,18 +125,11 @@ def provision_agency(agency: Agency) -> bool:
     changed |= _ensure_collection(agency)
     changed |= _ensure_groups(agency)
     changed |= _ensure_workflow(agency)
-    changed |= _ensure_site_settings(agency)
     if changed:
         agency.save()
     # After the save: pages find their agency through its stored home page.
-    changed |= _ensure_sections(agency)
+    changed |= hooks.provision(agency)
     return changed
-
-
-def _home_page_class(agency: Agency):
-    from home.models import AgencyHomePage, PortalHomePage
-
-    return PortalHomePage if agency.kind == Agency.Kind.PROVINCE and agency.parent_id is None else AgencyHomePage
 
 
 def _ensure_home_pages(agency: Agency) -> bool:
@@ -152,7 +138,7 @@ def _ensure_home_pages(agency: Agency) -> bool:
     home = agency.home_page.specific if agency.home_page_id else None
     if home is None:
         root = Page.get_first_root_node()
-        cls = _home_page_class(agency)
+        cls = hooks.home_page_model(agency)
         home = cls(title=agency.default_site_name, slug=agency.slug, locale=vi, seo_title=agency.default_site_name)
         root.add_child(instance=home)
         home.save_revision().publish()
@@ -246,7 +232,7 @@ def _ensure_groups(agency: Agency) -> bool:
             group.name = _group_name(agency, role)
             group.save()
             changed = True
-        wanted_model_perms = set(_permissions(ROLE_MODEL_PERMISSIONS[role]))
+        wanted_model_perms = set(_permissions(hooks.role_permissions(role)))
         missing = wanted_model_perms - set(group.permissions.all())
         if missing:
             group.permissions.add(*missing)
@@ -282,26 +268,6 @@ def _ensure_workflow(agency: Agency) -> bool:
         _, created = WorkflowPage.objects.get_or_create(page=root, defaults={"workflow": workflow})
         changed |= created
     return changed
-
-
-def _ensure_site_settings(agency: Agency) -> bool:
-    from home.models import SiteSettings
-
-    settings_obj, created = SiteSettings.objects.get_or_create(
-        site=agency.site,
-        defaults={"address": agency.address, "hotline": agency.phone, "email": agency.email},
-    )
-    return created
-
-
-def _ensure_sections(agency: Agency) -> bool:
-    """Every site opens with its procedure catalogue and its news page, in both languages."""
-    from home.news_setup import ensure_news_index
-    from procedures.models import ProcedureIndexPage
-
-    _, catalogue_created = ProcedureIndexPage.ensure_for(agency)
-    _, news_created = ensure_news_index(agency, _locale("en"))
-    return catalogue_created or news_created
 
 
 # --- renaming, merging and retiring -------------------------------------------------
@@ -417,17 +383,10 @@ def _reassign_agency(source: Agency, target: Agency) -> None:
     """Move the stored owner of every moved page (and procedure) to the target."""
     from django.apps import apps
 
-    from .models import AgencyPageMixin
-
     for model in apps.get_models():
         if issubclass(model, AgencyPageMixin) and not model._meta.abstract:
             model.objects.filter(agency=source).exclude(pk__in=_home_pks(source)).update(agency=target)
-    for hook in REASSIGN_HOOKS:
-        hook(source, target)
-
-
-# Apps register functions (source, target) here to move their own records on merge.
-REASSIGN_HOOKS: list = []
+    hooks.merge(source, target)
 
 
 def _home_pks(agency: Agency) -> list[int]:

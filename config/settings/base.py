@@ -29,8 +29,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 INSTALLED_APPS = [
-    "home",
+    # The project's apps, from the ground floor up (docs/architecture.md).
     "sites",
+    "core",
+    "home",
+    "news",
+    "sections",
     "procedures",
     "search.apps.SearchConfig",
     "wagtail_localize",
@@ -245,7 +249,7 @@ PORTAL_NAME = _("Cổng thông tin điện tử tỉnh Hà Tĩnh")
 # Security (docs/security.md): the dossier audit trail, and admin login throttling in every
 # environment (django-axes: 5 failures per username and IP lock that pair out for 15 minutes).
 # production.py adds HTTPS, HSTS, secure cookies and the Content-Security-Policy.
-INSTALLED_APPS += ["security", "axes"]
+INSTALLED_APPS += ["security", "axes", "demo"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = 5

@@ -16,7 +16,9 @@ from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale
 
-from ..models import DossierComponent, ProcedureField, ProcedureIndexPage, ProcedurePage, vietnamese_ascii
+from core.text import fold
+
+from ..models import DossierComponent, ProcedureField, ProcedureIndexPage, ProcedurePage
 from .validation import ProcedureRecord
 
 _THEO_MAU = re.compile(r"\s*\((theo mẫu|mẫu)\)\s*$", re.IGNORECASE)
@@ -196,7 +198,7 @@ class Writer:
 
     def _free_slug(self, index: ProcedureIndexPage, record: ProcedureRecord) -> str:
         taken = self.slugs[index.pk]
-        base = slugify(vietnamese_ascii(record.name))[:80].strip("-") or "thu-tuc"
+        base = slugify(fold(record.name))[:80].strip("-") or "thu-tuc"
         slug = base
         if slug in taken:
             slug = f"{base}-{slugify(record.code)}"[:255]
@@ -209,7 +211,7 @@ class Writer:
     # --- taxonomy and documents -------------------------------------------------------
 
     def _field(self, name: str) -> ProcedureField | None:
-        slug = slugify(vietnamese_ascii(name))[:255] or "linh-vuc"
+        slug = slugify(fold(name))[:255] or "linh-vuc"
         field = self.fields.get(slug)
         if field is None and self.write:
             field = ProcedureField.objects.create(name=name, slug=slug, locale=self.vi)

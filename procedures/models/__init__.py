@@ -14,7 +14,6 @@ from .catalogue import (
     ProcedurePage,
     TextListBlock,
     parse_working_days,
-    vietnamese_ascii,
 )
 from .services import (
     Dossier,
@@ -35,7 +34,6 @@ __all__ = [
     "ProcedurePage",
     "TextListBlock",
     "parse_working_days",
-    "vietnamese_ascii",
     "Dossier",
     "DossierFile",
     "DossierStatusChange",

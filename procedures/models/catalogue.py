@@ -25,7 +25,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, Site, TranslatableMixin
 from wagtail.search import index
 
-from home.models import BasePage
+from core.models import HOME_PAGE_TYPES, BasePage, SiteSettings
+from core.text import fold
 
 
 class ProcedureField(TranslatableMixin, models.Model):
@@ -47,19 +48,8 @@ class ProcedureField(TranslatableMixin, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(vietnamese_ascii(self.name))[:255]
+            self.slug = slugify(fold(self.name))[:255]
         super().save(*args, **kwargs)
-
-
-_VIETNAMESE_D = str.maketrans({"đ": "d", "Đ": "D"})
-
-
-def vietnamese_ascii(text: str) -> str:
-    """Fold Vietnamese diacritics, đ/Đ included, to plain ASCII letters."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFD", text.translate(_VIETNAMESE_D))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 class Level(models.IntegerChoices):
@@ -99,7 +89,7 @@ class ProcedureIndexPage(BasePage):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
-    parent_page_types = ["home.PortalHomePage", "home.AgencyHomePage"]
+    parent_page_types = HOME_PAGE_TYPES
     subpage_types = ["procedures.ProcedurePage"]
     # One catalogue per agency site (and per locale).
     max_count_per_parent = 1
@@ -320,8 +310,6 @@ class ProcedurePage(BasePage):
 
     def agency_contact(self, request=None) -> dict | None:
         """Where the applicant goes: the agency's address, hotline and hours (its site settings first)."""
-        from home.models import SiteSettings
-
         agency = self.agency
         if agency is None:
             return None
@@ -330,7 +318,7 @@ class ProcedurePage(BasePage):
             # The page's own site: share what the page chrome loads anyway (both cached on the request).
             settings_obj = SiteSettings.for_request(request)
             if not hasattr(request, "_portal_agency") and "parent" in agency._state.fields_cache:
-                request._portal_agency = agency  # read by home.templatetags.portal_tags.current_agency
+                request._portal_agency = agency  # read by core.templatetags.portal_tags.current_agency
         else:
             settings_obj = SiteSettings.objects.filter(site_id=agency.site_id).first() if agency.site_id else None
         english = (get_language() or "vi").startswith("en")

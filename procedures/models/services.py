@@ -21,8 +21,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractFormField, FormMixin
 from wagtail.models import Page
 
-from home.models import BasePage
-from sites import provisioning
+from core.models import BasePage
 from sites.models import Agency
 
 from ..services.forms import OnlineServicePageAdminForm
@@ -299,18 +298,5 @@ class DossierStatusChange(models.Model):
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.from_status} → {self.to_status}"
 
-
-# Officers of every agency process dossiers: provisioning gives their group these permissions.
-for _perm in [("procedures", "view_dossier"), ("procedures", "change_dossier")]:
-    if _perm not in provisioning.ROLE_MODEL_PERMISSIONS["officers"]:
-        provisioning.ROLE_MODEL_PERMISSIONS["officers"].append(_perm)
-
-
-def _reassign_dossiers(source: Agency, target: Agency) -> None:
-    Dossier.objects.filter(agency=source).update(agency=target)
-
-
-if _reassign_dossiers not in provisioning.REASSIGN_HOOKS:
-    provisioning.REASSIGN_HOOKS.append(_reassign_dossiers)
 
 from ..services import signals  # noqa: E402, F401  (level 3 follows the published form)

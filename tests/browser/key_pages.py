@@ -21,7 +21,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page
 
-from home.models import NewsArticlePage, NewsIndexPage
+from news.models import NewsArticlePage, NewsIndexPage
 from procedures.services.factories import make_procedure, make_service_page, procedure_index_for
 
 FORMS_DIR = Path(settings.BASE_DIR) / "demo" / "data" / "forms"

@@ -9,8 +9,8 @@ from django.core.files.images import ImageFile
 
 from wagtail.images.models import Image
 
-from home.models import NewsCategory
-from tests.home.news_fixtures import news_index_for, publish_article
+from news.models import NewsCategory
+from tests.news.news_fixtures import news_index_for, publish_article
 
 
 def make_image(title: str) -> Image:

@@ -2,8 +2,8 @@
 
 from datetime import date, timedelta
 
-from home import section_factories as f
-from home.models import ConsultationComment, Question
+from sections import factories as f
+from sections.models import ConsultationComment, Question
 
 
 def test_library_filters_and_passes_axe(live_network, page, axe_check):

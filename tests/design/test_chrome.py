@@ -9,8 +9,9 @@ from django.test import RequestFactory
 from django.utils import translation
 from django.views.defaults import server_error
 
-from home.colors import DEFAULT_ACCENT
-from home.models import FooterLink, SiteSettings, StandardPage
+from core.colors import DEFAULT_ACCENT
+from core.models import FooterLink, SiteSettings
+from home.models import StandardPage
 
 PORTAL = "hatinh.localhost"
 HEALTH = "soyte.hatinh.localhost"

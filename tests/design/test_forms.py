@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from home.colors import contrast_ratio, safe_accent, validate_accent_color
-from home.models import SiteSettings
+from core.colors import contrast_ratio, safe_accent, validate_accent_color
+from core.models import SiteSettings
 
 
 class ApplicationForm(forms.Form):

@@ -4,7 +4,7 @@ import pytest
 
 from django.core.cache import cache
 
-from tests.home.news_fixtures import news_index_for, publish_article
+from tests.news.news_fixtures import news_index_for, publish_article
 
 YTE = "soyte.hatinh.localhost"
 GTVT = "sgtvt.hatinh.localhost"

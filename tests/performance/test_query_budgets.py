@@ -16,14 +16,15 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page
 
-from home import section_factories as f
-from home.models import ContactPage, OrganisationPage, StandardPage
-from home.models.sections import Question
+from sections import factories as f
+from home.models import StandardPage
+from sections.models import ContactPage, OrganisationPage
+from sections.models import Question
 from procedures.models import ProcedureIndexPage
 from procedures.services.factories import make_procedure, make_service_page
 from search.documents import index_pages
-from tests.home.news_fixtures import bulk_articles, news_index_for, publish_article
-from tests.home.test_news_queries import add_agencies
+from tests.news.news_fixtures import bulk_articles, news_index_for, publish_article
+from tests.news.test_news_queries import add_agencies
 from tests.performance.conftest import GTVT, PORTAL, YTE
 from tests.procedures.catalogue_fixtures import make_procedures
 

@@ -278,7 +278,7 @@ def test_print_stylesheet_and_json_ld(imported):
 
 
 def test_contact_block_comes_from_the_agency_site_settings(imported):
-    from home.models import SiteSettings
+    from core.models import SiteSettings
 
     gtvt = imported["so-gtvt"]
     settings_obj = SiteSettings.for_site(gtvt.site)

@@ -163,7 +163,7 @@ def try_dossier_file(client, w, tag):
 
 
 def try_site_settings(client, w, tag):
-    response = client.get(reverse("wagtailsettings:edit", args=["home", "sitesettings", w["site"].pk]))
+    response = client.get(reverse("wagtailsettings:edit", args=["core", "sitesettings", w["site"].pk]))
     return response.status_code == 200 and b'name="hotline"' in response.content
 
 

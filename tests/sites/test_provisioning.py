@@ -11,7 +11,9 @@ from django.core.management import CommandError, call_command
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Collection, GroupPagePermission, Page, Site, WorkflowPage
 
-from home.models import AgencyHomePage, PortalHomePage, SiteSettings, StandardPage
+from core.models import SiteSettings
+
+from home.models import AgencyHomePage, PortalHomePage, StandardPage
 from procedures.models import ProcedureIndexPage
 from sites.models import Agency
 from sites.provisioning import merge_agency, retire_agency
@@ -179,7 +181,7 @@ def test_any_address_of_a_retired_site_redirects(network, client):
 
 
 def test_section_pages_know_their_agency(network):
-    from home.models import NewsIndexPage
+    from news.models import NewsIndexPage
     from procedures.models import ProcedureIndexPage
 
     health = network["so-y-te"]

@@ -1,0 +1,98 @@
+"""Shared bases of every page type, and the per-site settings every site shows in its chrome."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from sites.models import AgencyPageMixin
+
+from .colors import validate_accent_color
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting, ClusterableModel):
+    """What each agency shows in its header and footer; edited by its own staff."""
+
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("biểu trưng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accent_color = models.CharField(
+        _("màu nhận diện"),
+        max_length=7,
+        default="#a3161a",
+        help_text=_("Mã màu dạng #rrggbb, đủ tương phản với nền trắng."),
+        validators=[validate_accent_color],
+    )
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    hotline = models.CharField(_("đường dây nóng"), max_length=50, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    working_hours = models.CharField(
+        _("giờ làm việc"), max_length=255, blank=True, default="Sáng 7h00–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu"
+    )
+    working_hours_en = models.CharField(
+        _("giờ làm việc (tiếng Anh)"),
+        max_length=255,
+        blank=True,
+        default="7:00–11:30 and 13:30–17:00, Monday to Friday",
+    )
+
+    panels = [
+        FieldPanel("logo"),
+        FieldPanel("accent_color"),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("hotline"),
+                FieldPanel("email"),
+                FieldPanel("working_hours"),
+                FieldPanel("working_hours_en"),
+            ],
+            heading=_("Liên hệ"),
+        ),
+        InlinePanel("footer_links", heading=_("Liên kết chân trang"), label=_("liên kết")),
+    ]
+
+    class Meta:
+        db_table = "home_sitesettings"  # kept from before the core app existed
+        verbose_name = _("cài đặt trang")
+
+
+class FooterLink(Orderable):
+    setting = ParentalKey(SiteSettings, related_name="footer_links", on_delete=models.CASCADE)
+    title = models.CharField(_("tên liên kết"), max_length=120)
+    title_en = models.CharField(_("tên tiếng Anh"), max_length=120, blank=True)
+    url = models.URLField(_("địa chỉ"))
+
+    panels = [FieldPanel("title"), FieldPanel("title_en"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        db_table = "home_footerlink"
+        verbose_name = _("liên kết chân trang")
+
+
+#: Where a site's top-level sections stand: the portal's home and every agency's home (``home`` app).
+HOME_PAGE_TYPES = ["home.PortalHomePage", "home.AgencyHomePage"]
+
+
+class BasePage(AgencyPageMixin, Page):
+    """Shared behaviour of every page type of the network."""
+
+    is_creatable = False
+
+    search_fields = Page.search_fields + [index.FilterField("agency")]
+
+    class Meta:
+        abstract = True

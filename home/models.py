@@ -1,0 +1,119 @@
+"""Portal and agency home pages, and standard pages."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.apps import apps
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.blocks import BodyBlock
+from core.models import HOME_PAGE_TYPES, BasePage
+from core.routing import route_with_fallback
+from sites.models import Agency
+
+
+HOME_CHILD_TYPES = [
+    "home.StandardPage",
+    "procedures.ProcedureIndexPage",
+    "news.NewsIndexPage",
+    "sections.OrganisationPage",
+    "sections.LegalDocumentIndexPage",
+    "sections.DirectionIndexPage",
+    "sections.PlanReportIndexPage",
+    "sections.ConsultationIndexPage",
+    "sections.QuestionIndexPage",
+    "sections.ContactPage",
+]
+
+
+class PortalHomePage(BasePage):
+    """The provincial e-portal's home: the network's front door."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BodyBlock(), verbose_name=_("nội dung"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = HOME_CHILD_TYPES
+
+    class Meta:
+        verbose_name = _("trang chủ cổng tỉnh")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = apps.get_model("news", "NewsArticlePage")
+        # Called by the template only when its cached fragment is missing (caching app).
+        context["directory"] = agency_directory
+        context["featured_news"] = articles.featured(self.locale)
+        context["network_news"] = articles.network(self.locale)
+        context["news_index"] = self.get_children().type(_news_index_model()).live().first()
+        return context
+
+    def route(self, request, path_components):
+        return route_with_fallback(self, request, path_components, super().route)
+
+
+class AgencyHomePage(BasePage):
+    """An agency's information website (trang thông tin điện tử)."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BodyBlock(), verbose_name=_("nội dung"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = HOME_CHILD_TYPES
+
+    class Meta:
+        verbose_name = _("trang chủ cơ quan")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["menu_pages"] = self.get_children().live().in_menu().specific(defer=True)
+        news_index = self.get_children().type(_news_index_model()).live().specific().first()
+        context["news_index"] = news_index
+        context["latest_news"] = news_index.articles()[:5] if news_index else []
+        return context
+
+    def route(self, request, path_components):
+        return route_with_fallback(self, request, path_components, super().route)
+
+
+class StandardPage(BasePage):
+    """Introduction, organisation, contact and other plain content pages."""
+
+    intro = models.TextField(_("tóm tắt"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("nội dung"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = [*HOME_PAGE_TYPES, "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("trang nội dung")
+
+
+def _news_index_model():
+    return apps.get_model("news", "NewsIndexPage")
+
+
+def agency_directory() -> list[tuple[str, list[Agency]]]:
+    """Active agencies grouped by kind, in one query whatever their number."""
+    agencies = sorted(
+        Agency.objects.active().filter(site__isnull=False).select_related("site"),
+        key=lambda a: (Agency.KIND_ORDER.index(a.kind), a.name),
+    )
+    labels = dict(Agency.Kind.choices)
+    return [(labels[kind], list(group)) for kind, group in groupby(agencies, key=lambda a: a.kind)]
