@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from procedures import demo
+from demo import procedures as demo
 from procedures.models import ProcedureField, ProcedureIndexPage, ProcedurePage
 
-from .catalogue_fixtures import _clear_cache, catalogue_snapshot, sample_network  # noqa: F401
+from tests.procedures.catalogue_fixtures import _clear_cache, catalogue_snapshot, sample_network  # noqa: F401
 
 
 def test_demo_load_is_idempotent_and_covers_every_agency(sample_network):
