@@ -31,11 +31,12 @@ run: demo
 serve: install
 	SITE_PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Lint: ruff, and the layers of docs/architecture.md (import-linter contracts in pyproject.toml).
+# Lint: ruff, the layers of docs/architecture.md (import-linter contracts in pyproject.toml), and its diagram.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache --no-logo
+	$(BIN)/python scripts/architecture_diagram.py --check
 
 check: install
 	mkdir -p test-results
