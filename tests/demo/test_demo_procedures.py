@@ -7,7 +7,6 @@ from django.db.models import Count
 
 from demo import procedures as demo
 from procedures.models import ProcedureField, ProcedureIndexPage, ProcedurePage
-
 from tests.procedures.catalogue_fixtures import _clear_cache, catalogue_snapshot, sample_network  # noqa: F401
 
 
