@@ -5,7 +5,7 @@
 
 Seed the database first with ``bench/seed.py``. Each query is run ``--runs``
 times (after one warm-up run) through the same code the search page uses
-(``search.engine.search``: facet counts over every match, one ranked page of
+(``search.engines.search``: facet counts over every match, one ranked page of
 ten hits, their documents), on the whole network in Vietnamese. With
 ``--page`` the whole search page is also rendered through Django's test
 client (URLs, snippets, template), which is what a citizen waits for.
@@ -83,7 +83,7 @@ def main(argv=None) -> int:
 
     from wagtail.models import Locale
 
-    from search import engine
+    from search import engines
     from search.models import SearchDocument
     from sites.models import Agency
 
@@ -114,12 +114,12 @@ def main(argv=None) -> int:
     worst = 0.0
     all_times = []
     for query in args.queries or QUERIES:
-        filters = engine.SearchFilters()
-        outcome = engine.search(query, locale.pk, filters)  # warm-up
+        filters = engines.SearchFilters()
+        outcome = engines.search(query, locale.pk, filters)  # warm-up
         times = []
         for _ in range(args.runs):
             started = time.perf_counter()
-            outcome = engine.search(query, locale.pk, filters)
+            outcome = engines.search(query, locale.pk, filters)
             times.append((time.perf_counter() - started) * 1000)
         all_times += times
         p50, p95 = statistics.median(times), percentile(times, 0.95)

@@ -17,7 +17,7 @@ from wagtail.models import Locale, Page, Site
 from procedures.models import Level, ProcedureField
 from sites.models import Agency
 
-from . import engine
+from . import engines
 from .models import SearchDocument
 from .promotions import promotions_for
 from .querylog import record_click, record_search
@@ -77,8 +77,8 @@ class SearchParams:
     def has_explicit_filters(self) -> bool:
         return any(self.request.GET.get(name) for name in (*FACET_PARAMS, "scope"))
 
-    def filters(self) -> engine.SearchFilters:
-        return engine.SearchFilters(
+    def filters(self) -> engines.SearchFilters:
+        return engines.SearchFilters(
             kind=self.kind,
             agency_id=self.agency.pk if self.agency else None,
             field_id=self.field_id,
@@ -98,7 +98,7 @@ class SearchParams:
         return self.request.path + "?" + urlencode(params)
 
 
-def _facet_items(params: SearchParams, outcome: engine.SearchOutcome) -> list[dict]:
+def _facet_items(params: SearchParams, outcome: engines.SearchOutcome) -> list[dict]:
     counts = outcome.facets
     agencies = {a.pk: a for a in Agency.objects.filter(pk__in=list(counts["agency_id"]))}
     fields = {f.pk: f for f in ProcedureField.objects.filter(pk__in=list(counts["field_id"]))}
@@ -165,7 +165,7 @@ def _facet_items(params: SearchParams, outcome: engine.SearchOutcome) -> list[di
     return [group for group in groups if group["items"]]
 
 
-def _result_items(request, params: SearchParams, outcome: engine.SearchOutcome) -> list[dict]:
+def _result_items(request, params: SearchParams, outcome: engines.SearchOutcome) -> list[dict]:
     level_labels = dict(Level.choices)
     kind_labels = dict(SearchDocument.Kind.choices)
     click_base = reverse("portal_search:click")
@@ -220,7 +220,7 @@ def search(request):
         "is_portal": params.is_portal,
     }
     if params.query:
-        outcome = engine.search(
+        outcome = engines.search(
             params.query, locale.pk, params.filters(), offset=(params.page - 1) * PER_PAGE, limit=PER_PAGE
         )
         if params.page == 1 and not params.has_explicit_filters:
@@ -253,7 +253,7 @@ def autocomplete(request):
     results = []
     if len(query) >= 2:
         locale = Locale.get_active()
-        for doc in engine.DatabaseEngine().autocomplete(query, locale.pk):
+        for doc in engines.DatabaseEngine().autocomplete(query, locale.pk):
             url = doc.page.get_url(request)
             if url:
                 results.append(

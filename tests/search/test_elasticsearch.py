@@ -10,7 +10,7 @@ import pytest
 
 from wagtail.search.backends import get_search_backend
 
-from search.engine import ElasticsearchEngine
+from search.engines import ElasticsearchEngine
 
 from .test_search_page import PORTAL, result_titles
 

@@ -4,7 +4,7 @@ from collections import Counter
 
 from wagtail.models import Locale
 
-from search.engine import DatabaseEngine, SearchFilters, summarise
+from search.engines import DatabaseEngine, SearchFilters, summarise
 from search.models import SearchDocument
 
 from .test_search_page import result_titles

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from wagtail.models import Locale
 
 from procedures.models import ProcedureIndexPage
-from search.engine import DatabaseEngine, SearchFilters
+from search.engines import DatabaseEngine, SearchFilters
 from search.models import SearchDocument
 
 DRIVING_LICENCE = "HT-GTVT-001"

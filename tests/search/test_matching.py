@@ -2,7 +2,7 @@
 
 from wagtail.models import Locale
 
-from search.engine import DatabaseEngine, SearchFilters
+from search.engines import DatabaseEngine, SearchFilters
 
 from .conftest import build_procedure
 

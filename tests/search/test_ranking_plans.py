@@ -1,6 +1,6 @@
 """PostgreSQL picks a plan for the rescore window by how common the words are; every plan gives the same hits.
 
-The plans (``search.engine.DatabaseEngine``): GIN index and sort (rare words),
+The plans (``search.engines.DatabaseEngine``, ``search.engines.postgres``): GIN index and sort (rare words),
 a walk of the rank-order index for the other matches (a quarter of the index
 matches), and a bounded walk for titles with the exact phrase (half of it
 matches). They are chosen for speed only, so each must return the same window
@@ -19,8 +19,8 @@ from django.db import connection
 
 from wagtail.models import Locale
 
-from search import engine as search_engine
-from search.engine import DatabaseEngine, SearchFilters, relevance_key
+from search.engines import RESCORE_WINDOW, DatabaseEngine, SearchFilters, relevance_key
+from search.engines import postgres as postgres_plans
 from search.text import query_tokens
 from tests.conftest import ensure_tree_root
 
@@ -58,9 +58,7 @@ def _ids(rows):
 
 def _plan(engine, name, tokens, locale, filters=None, **options):
     with engine._cursor():
-        return getattr(engine, name)(
-            tokens, locale.pk, filters or SearchFilters(), search_engine.RESCORE_WINDOW, **options
-        )
+        return getattr(engine, name)(tokens, locale.pk, filters or SearchFilters(), RESCORE_WINDOW, **options)
 
 
 def test_every_plan_gives_the_same_window(seeded_network):
@@ -84,10 +82,10 @@ def test_every_plan_gives_the_same_window(seeded_network):
 def test_the_search_takes_the_walks_for_common_words_and_finds_the_same_hits(seeded_network, monkeypatch):
     engine = DatabaseEngine()
     outcome = engine.search("dịch vụ công trực tuyến", seeded_network.pk, SearchFilters(), limit=10)
-    assert outcome.total * search_engine.PHRASE_WALK_FRACTION >= engine.table_size, "most documents match"
+    assert outcome.total * postgres_plans.PHRASE_WALK_FRACTION >= engine.table_size, "most documents match"
     # The same search with every walk disabled: the general plan alone.
-    monkeypatch.setattr(search_engine, "COMMON_FRACTION", 0)
-    monkeypatch.setattr(search_engine, "PHRASE_WALK_FRACTION", 0)
+    monkeypatch.setattr(postgres_plans, "COMMON_FRACTION", 0)
+    monkeypatch.setattr(postgres_plans, "PHRASE_WALK_FRACTION", 0)
     plain = DatabaseEngine().search("dịch vụ công trực tuyến", seeded_network.pk, SearchFilters(), limit=10)
     assert [doc.page_id for doc in outcome.hits] == [doc.page_id for doc in plain.hits]
     assert outcome.total == plain.total and outcome.facets == plain.facets
