@@ -7,8 +7,20 @@ export PORT
 PG_URL ?= postgres://postgres@127.0.0.1:5432/portal_test
 SQLITE_URL ?= sqlite:///$(CURDIR)/test-results/test.sqlite3
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core (2 on the CI machine); files are kept whole on one worker so
+# that a module's shared test data (tests/*/conftest.py) is built once.
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+XDIST := -n $(WORKERS) --dist loadfile
+# The SQLite pass runs what differs by engine (docs/testing.md): search (FTS5 against PostgreSQL
+# full-text), import and export (transactions, file handling), concurrency, exact query budgets,
+# migrations from the previous layout, and one citizen's path end to end (submission and lookup).
+SQLITE_TESTS ?= tests/search tests/procedures/test_import.py tests/procedures/test_import_admin.py \
+	tests/security/test_hypothesis_import.py tests/online_services/test_services_concurrency.py \
+	tests/performance/test_query_budgets.py tests/news/test_news_queries.py tests/upgrade tests/demo \
+	tests/online_services/test_services_submission.py tests/online_services/test_services_lookup.py \
+	tests/test_settings.py
 
-.PHONY: run serve install migrate demo test test-postgres test-sqlite test-faults lint check bench screenshots clean
+.PHONY: run serve install migrate demo test test-postgres test-sqlite test-sqlite-all test-faults lint check bench screenshots clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,12 +65,17 @@ test: install
 
 test-postgres: install
 	mkdir -p test-results
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest --create-db $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(XDIST) --create-db --durations=30 $(PYTEST_ARGS)
 
-# Browser tests run once, on PostgreSQL; the SQLite pass covers everything else.
+# Browser tests run once, on PostgreSQL; the SQLite pass covers what differs by engine.
 test-sqlite: install
 	mkdir -p test-results
-	DATABASE_URL=$(SQLITE_URL) $(BIN)/pytest --create-db -m "not browser" $(PYTEST_ARGS)
+	DATABASE_URL=$(SQLITE_URL) $(BIN)/pytest $(XDIST) --create-db --durations=15 -m "not browser" $(SQLITE_TESTS) $(PYTEST_ARGS)
+
+# The whole suite on SQLite (not part of `make test`): before a release, or after changing the engine code.
+test-sqlite-all: install
+	mkdir -p test-results
+	DATABASE_URL=$(SQLITE_URL) $(BIN)/pytest $(XDIST) --create-db -m "not browser" $(PYTEST_ARGS)
 
 # Fault tests (docs/security.md): real servers with Redis and Elasticsearch down, a full disk,
 # and a restart of the PostgreSQL cluster during submissions. Not part of `make test`.
