@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
 from wagtail.search import index
 
-from core.blocks import BodyBlock
 from core.models import BasePage
 from sites.models import Agency
 
 from .base import HOME_PAGE_TYPES, RICH_FEATURES, _page_number, listing_parent
-
-
 from .documents import DocumentIssuer, DocumentType  # noqa: F401
-
 
 # --- what the public sends: moderated before it is shown ---------------------------
 
@@ -50,6 +41,19 @@ class PublicSubmission(models.Model):
     def save(self, *args, **kwargs):
         self.agency_id = self.page.agency_id
         super().save(*args, **kwargs)
+
+
+def staff_member(verbose_name):
+    """The staff member who answered or moderated an item: kept when the account is deleted, not editable."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
 
 class PublicFormPageMixin:
@@ -177,15 +181,7 @@ class ConsultationComment(PublicSubmission):
     organisation = models.CharField(_("cơ quan, tổ chức"), max_length=255, blank=True)
     body = models.TextField(_("nội dung góp ý"))
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người duyệt"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    moderated_by = staff_member(_("người duyệt"))
 
     class Meta:
         db_table = "home_consultationcomment"  # kept from when the sections lived in the home app
@@ -251,25 +247,9 @@ class Question(PublicSubmission):
     question = models.TextField(_("nội dung câu hỏi"))
     answer = models.TextField(_("nội dung trả lời"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người trả lời"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    answered_by = staff_member(_("người trả lời"))
     answered_at = models.DateTimeField(_("ngày trả lời"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người duyệt"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    published_by = staff_member(_("người duyệt"))
 
     class Meta:
         db_table = "home_question"  # kept from when the sections lived in the home app
