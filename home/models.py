@@ -18,7 +18,6 @@ from core.models import HOME_PAGE_TYPES, BasePage
 from core.routing import route_with_fallback
 from sites.models import Agency
 
-
 HOME_CHILD_TYPES = [
     "home.StandardPage",
     "procedures.ProcedureIndexPage",
@@ -33,8 +32,8 @@ HOME_CHILD_TYPES = [
 ]
 
 
-class PortalHomePage(BasePage):
-    """The provincial e-portal's home: the network's front door."""
+class HomePageBase(BasePage):
+    """What the portal's and every agency's home page share: an introduction, a body, and the site's root routing."""
 
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
     body = StreamField(BodyBlock(), verbose_name=_("nội dung"), blank=True)
@@ -44,6 +43,16 @@ class PortalHomePage(BasePage):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = HOME_CHILD_TYPES
+
+    class Meta:
+        abstract = True
+
+    def route(self, request, path_components):
+        return route_with_fallback(self, request, path_components, super().route)
+
+
+class PortalHomePage(HomePageBase):
+    """The provincial e-portal's home: the network's front door."""
 
     class Meta:
         verbose_name = _("trang chủ cổng tỉnh")
@@ -58,21 +67,9 @@ class PortalHomePage(BasePage):
         context["news_index"] = self.get_children().type(_news_index_model()).live().first()
         return context
 
-    def route(self, request, path_components):
-        return route_with_fallback(self, request, path_components, super().route)
 
-
-class AgencyHomePage(BasePage):
+class AgencyHomePage(HomePageBase):
     """An agency's information website (trang thông tin điện tử)."""
-
-    intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
-    body = StreamField(BodyBlock(), verbose_name=_("nội dung"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = HOME_CHILD_TYPES
 
     class Meta:
         verbose_name = _("trang chủ cơ quan")
@@ -84,9 +81,6 @@ class AgencyHomePage(BasePage):
         context["news_index"] = news_index
         context["latest_news"] = news_index.articles()[:5] if news_index else []
         return context
-
-    def route(self, request, path_components):
-        return route_with_fallback(self, request, path_components, super().route)
 
 
 class StandardPage(BasePage):
