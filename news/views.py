@@ -36,6 +36,7 @@ def portal_features_index(request):
             "features": features,
             "status": status,
             "statuses": PortalFeature.Status.choices,
+            "columns": [_("Tin bài"), _("Cơ quan"), _("Ngày đề xuất"), _("Quyết định")],
         },
     )
 
