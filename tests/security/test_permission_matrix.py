@@ -38,50 +38,33 @@ RESOURCES = [
     "procedure_import",
 ]
 
-# (own agency, other agency) per resource. Wagtail lets a user holding "change" and "publish"
-# on a subtree move and delete its live pages, so moderators may; editors (no publish) may not
-# remove a live page. Officers work on dossiers only; only the portal administrator edits site
-# settings and imports the catalogue.
+# Own agency, per resource, for the agency roles; the other agency is denied to every one of them.
+# Wagtail lets a user holding "change" and "publish" on a subtree move and delete its live pages,
+# so moderators may; editors (no publish) may not remove a live page. Officers work on dossiers
+# only; only the portal administrator edits site settings and imports the catalogue.
+AGENCY_ROLES = ("editor", "moderator", "officer")
+OWN_AGENCY = {
+    # resource:        editor, moderator, officer
+    "page_edit": (A, A, D),
+    "page_publish": (D, A, D),
+    "page_move": (D, A, D),
+    "page_delete": (D, A, D),
+    "image": (A, A, D),
+    "document": (A, A, D),
+    "dossier": (D, D, A),
+    "dossier_status": (D, D, A),
+    "dossier_file": (D, D, A),
+    "site_settings": (D, D, D),
+    "procedure_import": (D, D, D),
+}
+assert list(OWN_AGENCY) == RESOURCES
+
+# (own agency, other agency) per role and resource.
 EXPECTED = {
     "anonymous": dict.fromkeys(RESOURCES, (D, D)),
-    "editor": {
-        "page_edit": (A, D),
-        "page_publish": (D, D),
-        "page_move": (D, D),
-        "page_delete": (D, D),
-        "image": (A, D),
-        "document": (A, D),
-        "dossier": (D, D),
-        "dossier_status": (D, D),
-        "dossier_file": (D, D),
-        "site_settings": (D, D),
-        "procedure_import": (D, D),
-    },
-    "moderator": {
-        "page_edit": (A, D),
-        "page_publish": (A, D),
-        "page_move": (A, D),
-        "page_delete": (A, D),
-        "image": (A, D),
-        "document": (A, D),
-        "dossier": (D, D),
-        "dossier_status": (D, D),
-        "dossier_file": (D, D),
-        "site_settings": (D, D),
-        "procedure_import": (D, D),
-    },
-    "officer": {
-        "page_edit": (D, D),
-        "page_publish": (D, D),
-        "page_move": (D, D),
-        "page_delete": (D, D),
-        "image": (D, D),
-        "document": (D, D),
-        "dossier": (A, D),
-        "dossier_status": (A, D),
-        "dossier_file": (A, D),
-        "site_settings": (D, D),
-        "procedure_import": (D, D),
+    **{
+        role: {resource: (OWN_AGENCY[resource][column], D) for resource in RESOURCES}
+        for column, role in enumerate(AGENCY_ROLES)
     },
     "portal_admin": dict.fromkeys(RESOURCES, (A, A)),
 }
