@@ -9,6 +9,8 @@ from wagtail.models import Collection, Locale, Page
 from sites.models import Agency
 from sites.provisioning import provision_agencies
 
+from .shared_world import TRANSACTIONAL_FIXTURES, WORLD_SUFFIX
+
 AGENCIES = [
     {
         "slug": "ha-tinh",
@@ -36,6 +38,23 @@ AGENCIES = [
         "hostname": "sgtvt.hatinh.localhost",
     },
 ]
+
+
+def pytest_collection_modifyitems(config, items):
+    """A transactional test cannot run on a shared world (tests/shared_world.py): it would flush it."""
+    from pytest_django.fixtures import validate_django_db
+
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        worlds = {name for name in names if name.endswith(WORLD_SUFFIX)}
+        if not worlds:
+            continue
+        marker = item.get_closest_marker("django_db")
+        if names & TRANSACTIONAL_FIXTURES or (marker and validate_django_db(marker)[0]):
+            raise pytest.UsageError(
+                f"{item.nodeid} is transactional and requests the shared world {sorted(worlds)}: "
+                "give it fixtures that build per test (see tests/shared_world.py)"
+            )
 
 
 def ensure_tree_root():

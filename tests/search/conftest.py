@@ -1,4 +1,8 @@
-"""Search fixtures: the sample procedures of demo/data, imported under their agencies."""
+"""Search fixtures: the sample procedures of demo/data, imported under their agencies.
+
+The network and the sample are built once per test module (``search_world``); each
+test runs in a savepoint on top of them, rolled back after it (tests/shared_world.py).
+"""
 
 import json
 from io import StringIO
@@ -14,6 +18,8 @@ from wagtail.models import Locale
 from procedures.models import ProcedureField, ProcedureIndexPage, ProcedurePage
 from sites.models import Agency
 from sites.provisioning import provision_agencies
+from tests.conftest import AGENCIES, ensure_tree_root
+from tests.shared_world import shared_world
 
 DATA = Path(settings.BASE_DIR) / "demo" / "data"
 
@@ -64,18 +70,18 @@ def sample_records() -> list[dict]:
     return json.loads((DATA / "procedures-sample.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture
-def sample_procedures(network):
-    """demo/data/procedures-sample.json loaded with ``manage.py import_procedures``; returns {code: Vietnamese page}.
+def import_sample(existing: set[str]) -> set[str]:
+    """demo/data/procedures-sample.json loaded with ``manage.py import_procedures``; returns the codes.
 
-    The agencies the sample names are provisioned first (from demo/data/agencies.json).
+    The agencies the sample names that are not in ``existing`` are provisioned first
+    (from demo/data/agencies.json).
     """
     records = sample_records()
     registry = {a["slug"]: a for a in json.loads((DATA / "agencies.json").read_text(encoding="utf-8"))}
     wanted: list[str] = []
 
     def need(slug):
-        if slug in wanted or slug in network or slug not in registry:
+        if slug in wanted or slug in existing or slug not in registry:
             return
         if registry[slug].get("parent"):
             need(registry[slug]["parent"])
@@ -86,7 +92,34 @@ def sample_procedures(network):
     if wanted:
         provision_agencies([dict(registry[slug]) for slug in wanted])
     call_command("import_procedures", str(DATA / "procedures-sample.json"), "--no-progress", stdout=StringIO())
+    return {record["code"] for record in records}
+
+
+def _build_search_world() -> set[str]:
+    ensure_tree_root()
+    provision_agencies([dict(a) for a in AGENCIES])
+    return import_sample({a["slug"] for a in AGENCIES})
+
+
+@pytest.fixture(scope="module")
+def search_world(django_db_setup, django_db_blocker):
+    """The network of tests/conftest.py and the sample procedures, built once per module (tests/shared_world.py).
+
+    Yields the sample's codes. Each test runs in a savepoint on top and sees the world as built.
+    """
+    yield from shared_world(django_db_blocker, _build_search_world)
+
+
+@pytest.fixture
+def network(db, search_world):
+    """The agencies of the module's world, fresh for each test (the sample's agencies included)."""
+    return {a.slug: a for a in Agency.objects.select_related("home_page", "site")}
+
+
+@pytest.fixture
+def sample_procedures(network, search_world):
+    """The sample procedures, imported under their agencies; returns {code: Vietnamese page}, fresh for each test."""
     vi = Locale.objects.get(language_code="vi")
     pages = {page.code: page for page in ProcedurePage.objects.filter(locale=vi)}
-    assert set(pages) == {record["code"] for record in records}
+    assert set(pages) == search_world
     return pages

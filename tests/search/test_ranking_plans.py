@@ -23,6 +23,7 @@ from search.engines import RESCORE_WINDOW, DatabaseEngine, SearchFilters, releva
 from search.engines import postgres as postgres_plans
 from search.text import query_tokens
 from tests.conftest import ensure_tree_root
+from tests.shared_world import shared_world
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
 
@@ -43,12 +44,21 @@ def _load_seeder():
     return module
 
 
-@pytest.fixture
-def seeded_network(db):
+def _seed():
     ensure_tree_root()
     _load_seeder().seed(agencies=4, procedures=80, news=700, out=io.StringIO())
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE portal_search_searchdocument")
+
+
+@pytest.fixture(scope="module")
+def seeded_world(django_db_setup, django_db_blocker):
+    """The seeded network, built once for the module; each test runs in a savepoint on top (tests/shared_world.py)."""
+    yield from shared_world(django_db_blocker, _seed)
+
+
+@pytest.fixture
+def seeded_network(db, seeded_world):
     return Locale.objects.get(language_code="vi")
 
 
