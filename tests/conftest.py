@@ -11,6 +11,9 @@ from sites.provisioning import provision_agencies
 
 from .shared_world import TRANSACTIONAL_FIXTURES, WORLD_SUFFIX
 
+# Fixture modules shared by several directories (instead of importing fixtures with ``noqa``).
+pytest_plugins = ["tests.procedures.catalogue_fixtures"]
+
 AGENCIES = [
     {
         "slug": "ha-tinh",

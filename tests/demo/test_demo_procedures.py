@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from catalogue_fixtures)
 """The demo catalogue: every agency gets several procedures; loading twice changes nothing."""
 
 from __future__ import annotations
@@ -7,7 +6,7 @@ from django.db.models import Count
 
 from demo import procedures as demo
 from procedures.models import ProcedureField, ProcedureIndexPage, ProcedurePage
-from tests.procedures.catalogue_fixtures import _clear_cache, catalogue_snapshot, sample_network  # noqa: F401
+from tests.procedures.catalogue_fixtures import catalogue_snapshot
 
 
 def test_demo_load_is_idempotent_and_covers_every_agency(sample_network):

@@ -1,4 +1,7 @@
-"""Fixtures of the catalogue tests: the sample's agencies provisioned for real, the sample files copied."""
+"""Fixtures of the catalogue tests: the sample's agencies provisioned for real, the sample files copied.
+
+A plugin (``pytest_plugins`` in tests/conftest.py): its fixtures are available to every test directory.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from django.conf import settings
-from django.core.cache import cache
 from django.test import override_settings
 
 from wagtail.documents import get_document_model
@@ -32,13 +34,6 @@ def write_json(folder: Path, records, name: str = "procedures.json") -> Path:
     path = folder / name
     path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
     return path
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from catalogue_fixtures)
 """The open data API: the catalogue as JSON in the interchange format, paginated and filterable."""
 
 from __future__ import annotations
@@ -12,13 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from procedures.importing import run_import
 from procedures.importing.validation import KEYS
 
-from .catalogue_fixtures import (  # noqa: F401
-    _clear_cache,
-    make_procedures,
-    sample_dir,
-    sample_network,
-    sample_records,
-)
+from .catalogue_fixtures import make_procedures, sample_records
 
 
 @pytest.fixture

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from catalogue_fixtures)
 """The catalogue pages and the procedure page, as a citizen's browser (without JavaScript) gets them."""
 
 from __future__ import annotations
@@ -23,13 +22,7 @@ from procedures.importing import run_import
 from procedures.models import ProcedureIndexPage, ProcedurePage
 from procedures.views import form_download_url
 
-from .catalogue_fixtures import (  # noqa: F401
-    _clear_cache,
-    make_procedures,
-    no_search_updates,
-    sample_dir,
-    sample_network,
-)
+from .catalogue_fixtures import make_procedures
 
 Document = get_document_model()
 PORTAL = "hatinh.localhost"

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from catalogue_fixtures)
 """import_procedures / export_procedures: the rules of shared/data/procedure-format.md, on real files and a real DB."""
 
 from __future__ import annotations
@@ -24,14 +23,7 @@ from procedures.exporting import export_procedures
 from procedures.importing import ImportFileError, run_import
 from procedures.models import DossierComponent, ProcedureField, ProcedureIndexPage, ProcedurePage
 
-from .catalogue_fixtures import (  # noqa: F401 - fixtures
-    _clear_cache,
-    catalogue_snapshot,
-    sample_dir,
-    sample_network,
-    sample_records,
-    write_json,
-)
+from .catalogue_fixtures import catalogue_snapshot, sample_records, write_json
 
 Document = get_document_model()
 

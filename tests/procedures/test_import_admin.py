@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from catalogue_fixtures)
 """The import in the Wagtail admin: upload, read the dry-run report, confirm — superusers only."""
 
 from __future__ import annotations
@@ -16,14 +15,7 @@ from wagtail.documents import get_document_model
 from procedures.importing.admin import SESSION_KEY, staging_root
 from procedures.models import ProcedureField, ProcedurePage
 
-from .catalogue_fixtures import (  # noqa: F401
-    DEMO_DATA,
-    SAMPLE,
-    _clear_cache,
-    catalogue_snapshot,
-    sample_network,
-    sample_records,
-)
+from .catalogue_fixtures import DEMO_DATA, SAMPLE, catalogue_snapshot, sample_records
 
 URL = "/admin/thu-tuc/nhap/"
 
