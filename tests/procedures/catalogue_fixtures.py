@@ -1,6 +1,7 @@
 """Fixtures of the catalogue tests: the sample's agencies provisioned for real, the sample files copied.
 
-A plugin (``pytest_plugins`` in tests/conftest.py): its fixtures are available to every test directory.
+A plugin (``pytest_plugins`` in tests/conftest.py): its fixtures are available to every test
+directory. tests/procedures/conftest.py builds ``sample_network`` once per module instead.
 """
 
 from __future__ import annotations
@@ -36,20 +37,33 @@ def write_json(folder: Path, records, name: str = "procedures.json") -> Path:
     return path
 
 
-@pytest.fixture
-def sample_network(locales):
+def provision_sample_agencies() -> None:
     """The agencies the sample names (from demo/data/agencies.json), provisioned the way production does."""
     records = json.loads((DEMO_DATA / "agencies.json").read_text(encoding="utf-8"))
     provision_agencies([dict(r) for r in records if r["slug"] in SAMPLE_AGENCIES])
+
+
+def agencies_by_slug() -> dict[str, Agency]:
     return {a.slug: a for a in Agency.objects.select_related("home_page", "site", "collection")}
+
+
+@pytest.fixture
+def sample_network(locales):
+    """The agencies the sample names (from demo/data/agencies.json), provisioned the way production does."""
+    provision_sample_agencies()
+    return agencies_by_slug()
+
+
+def copy_sample(folder: Path) -> Path:
+    shutil.copy(SAMPLE, folder / "procedures-sample.json")
+    shutil.copytree(DEMO_DATA / "forms", folder / "forms")
+    return folder
 
 
 @pytest.fixture
 def sample_dir(tmp_path) -> Path:
     """A private copy of the sample and its forms, which a test may alter."""
-    shutil.copy(SAMPLE, tmp_path / "procedures-sample.json")
-    shutil.copytree(DEMO_DATA / "forms", tmp_path / "forms")
-    return tmp_path
+    return copy_sample(tmp_path)
 
 
 def catalogue_snapshot() -> dict:

@@ -10,13 +10,21 @@ from django.test.utils import CaptureQueriesContext
 
 from procedures.importing import run_import
 from procedures.importing.validation import KEYS
+from tests.shared_world import extend_world
 
-from .catalogue_fixtures import make_procedures, sample_records
+from .catalogue_fixtures import copy_sample, make_procedures, sample_records
+
+
+@pytest.fixture(scope="module")
+def sample_world(sample_world, django_db_blocker, tmp_path_factory):
+    """Every test here reads the imported sample: imported once for the module, on the module's agencies."""
+    sample_dir = copy_sample(tmp_path_factory.mktemp("sample"))
+    extend_world(django_db_blocker, lambda: run_import(sample_dir / "procedures-sample.json"))
+    return sample_world
 
 
 @pytest.fixture
-def imported(sample_network, sample_dir):
-    run_import(sample_dir / "procedures-sample.json")
+def imported(sample_network):
     return sample_network
 
 

@@ -54,6 +54,13 @@ def all_codes(client: Client, path: str) -> set[str]:
 
 
 @pytest.fixture
+def network(sample_network):
+    """Here the network is the module's world (tests/procedures/conftest.py): the sample's agencies,
+    tests/conftest.py's three among them with the same records, built once for the module."""
+    return sample_network
+
+
+@pytest.fixture
 def catalogue(sample_network):
     """Procedures of four agencies of every kind, with different fields, levels and methods."""
     for agency in sample_network.values():
