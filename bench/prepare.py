@@ -147,7 +147,7 @@ def translate_news(fraction: float = 0.05, seed: int = 20250815) -> int:
 def add_online_service() -> dict:
     """A department's procedure with dossier components and its published online form (level 3)."""
     from bench.submissions import form_spec
-    from procedures.services.factories import make_procedure, make_service_page
+    from online_services.factories import make_procedure, make_service_page
     from sites.models import Agency
 
     agency = Agency.objects.filter(kind="department").order_by("slug").first()
@@ -206,7 +206,7 @@ def collect_targets(sample: int, seed: int = 7) -> dict[str, list[str]]:
 
 
 def lookup_lines(host: str, token: str, limit: int = 200) -> list[str]:
-    from procedures.models import Dossier
+    from online_services.models import Dossier
 
     lines = []
     for code, phone in Dossier.objects.order_by("?").values_list("receipt_code", "applicant_phone")[:limit]:

@@ -143,7 +143,7 @@ SETUP = """
 import json
 from wagtail.models import Collection, Locale, Page
 from sites.provisioning import provision_agencies
-from procedures.services.factories import make_procedure, make_service_page
+from online_services.factories import make_procedure, make_service_page
 from bench.submissions import form_spec
 for code in ("vi", "en"):
     Locale.objects.get_or_create(language_code=code)
@@ -159,7 +159,7 @@ print("SPEC=" + json.dumps({"path": page.get_url_parts()[2], "spec": form_spec(p
 CHECK = """
 import json
 from pathlib import Path
-from procedures.models import Dossier, DossierFile
+from online_services.models import Dossier, DossierFile
 expected = int(EXPECTED)
 dossiers = list(Dossier.objects.prefetch_related("files"))
 per = [len(d.files.all()) for d in dossiers]

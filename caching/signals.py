@@ -36,7 +36,7 @@ from . import pagecache
 logger = logging.getLogger("portal")
 
 # Page types the provincial portal lists (home page news, network news index, network catalogue).
-PORTAL_LISTED = {"news.newsarticlepage", "procedures.procedurepage", "procedures.onlineservicepage"}
+PORTAL_LISTED = {"news.newsarticlepage", "procedures.procedurepage", "online_services.onlineservicepage"}
 NETWORK_WIDE = [
     "sites.Agency",
     "wagtailcore.Site",

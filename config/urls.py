@@ -26,7 +26,7 @@ if settings.DEBUG:
 
 # Vietnamese at the root ("/thu-tuc/..."), English under "/en/".
 urlpatterns += i18n_patterns(
-    path("", include("procedures.service_urls")),
+    path("", include("online_services.urls")),
     path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -12,9 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.utils import override_settings
 from django.utils import translation
 
-from procedures.models import Dossier, OnlineServicePage, ProcedurePage
-from procedures.services.factories import make_service_page, translate_service_page
-from procedures.services.submission import create_dossier
+from online_services.factories import make_service_page, translate_service_page
+from online_services.models import Dossier, OnlineServicePage
+from online_services.submission import create_dossier
+from procedures.models import ProcedurePage
 
 # Driving-licence renewal, pharmacy practice certificate, unemployment benefit (demo/data/procedures-sample.json).
 PRIORITY_CODES = ["HT-GTVT-001", "HT-YT-001", "HT-LDTBXH-001"]

@@ -7,10 +7,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import service_hooks  # noqa: F401
-from .importing import admin as import_admin
 from sites import hooks as site_hooks
 
+from .importing import admin as import_admin
 from .models import ProcedureField, ProcedureIndexPage
 
 

@@ -89,7 +89,7 @@ def find_pages(port: int) -> tuple[dict[str, str], list[str]]:
             urls["catalogue"] = url_of(catalogue)
 
     try:
-        from procedures.models import OnlineServicePage
+        from online_services.models import OnlineServicePage
     except ImportError:
         OnlineServicePage = None  # noqa: N806
     form = None

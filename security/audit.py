@@ -2,7 +2,8 @@
 
 Status changes are logged from the ``DossierStatusChange`` rows the desk
 already writes (a ``post_save`` signal, in the same transaction); file
-downloads by ``log_file_download``, called from the officers' download view.
+downloads by ``log_file_download``, on the ``dossier_file_downloaded`` signal
+that the officers' download view sends before handing the file out.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 from wagtail.log_actions import log as log_action
 
-from procedures.models import Dossier, DossierStatusChange
+from online_services.models import Dossier, DossierStatusChange
+from online_services.signals import dossier_file_downloaded
 
 RECEIVED = "portal.dossier.received"
 STATUS_CHANGED = "portal.dossier.status"
@@ -73,8 +75,13 @@ def log_status_change(sender, instance, created, raw=False, **kwargs):
     )
 
 
+@receiver(dossier_file_downloaded)
+def log_download_signal(sender, user, dossier_file, **kwargs) -> None:
+    log_file_download(user, dossier_file)
+
+
 def log_file_download(user, dossier_file) -> None:
-    """Called by the officers' download view for every file handed out."""
+    """Every file the officers' download view hands out."""
     log_action(
         dossier_file.dossier,
         FILE_DOWNLOADED,

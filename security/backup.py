@@ -90,7 +90,7 @@ def _counts() -> dict[str, int]:
     from wagtail.images import get_image_model
     from wagtail.models import Page
 
-    from procedures.models import Dossier, DossierFile
+    from online_services.models import Dossier, DossierFile
 
     return {
         "pages": Page.objects.count(),

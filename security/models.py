@@ -33,7 +33,7 @@ class DossierLogEntryManager(BaseLogEntryManager):
             return self.none()
         if user.is_superuser:
             return self.all()
-        if not user.has_perm("procedures.view_dossier"):
+        if not user.has_perm("online_services.view_dossier"):
             return self.none()
         return self.filter(agency__officers_group__in=user.groups.values_list("pk", flat=True))
 

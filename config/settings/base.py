@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "news",
     "sections",
     "procedures",
+    "online_services",
     "search.apps.SearchConfig",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -71,7 +72,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "procedures.services.uploads.UploadNameGuardMiddleware",
+    "online_services.uploads.UploadNameGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -129,7 +130,9 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "procedures" / "services" / "locale"]
+# online_services/locale is also the app's own folder; listed here so that its English wins over
+# the other apps' catalogues where a msgid is shared (e.g. "Tệp đính kèm", the upload field type).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "online_services" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -4,7 +4,6 @@ import django.core.serializers.json
 import django.db.models.deletion
 import django.utils.timezone
 import modelcluster.fields
-import procedures.services.storage
 import wagtail.contrib.forms.models
 from django.conf import settings
 from django.db import migrations, models
@@ -51,7 +50,10 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('field_name', models.CharField(max_length=255, verbose_name='trường')),
                 ('label', models.CharField(max_length=255, verbose_name='thành phần hồ sơ')),
-                ('file', models.FileField(max_length=255, storage=procedures.services.storage.private_storage, upload_to=procedures.services.storage.dossier_file_path, verbose_name='tệp')),
+                # Generated with storage= and upload_to= (the private dossier storage, now online_services.storage).
+                # Neither reaches the database, the model's state moved to online_services (its 0001_initial,
+                # 0003 here), and procedures does not import online_services: the historical field goes without.
+                ('file', models.FileField(max_length=255, verbose_name='tệp')),
                 ('original_name', models.CharField(max_length=255, verbose_name='tên tệp')),
                 ('content_type', models.CharField(max_length=100, verbose_name='kiểu nội dung')),
                 ('size', models.PositiveBigIntegerField(verbose_name='dung lượng')),

@@ -1,7 +1,8 @@
-"""Procedure catalogue (level 1–2) and online services (level 3).
+"""Procedure catalogue (level 1–2).
 
 Split by kind: ``catalogue`` holds the procedure record and its pages. Every
-model is re-exported here by name.
+model is re-exported here by name. The online services (level 3: the form
+page under a procedure, dossiers) are the ``online_services`` app.
 """
 
 from .catalogue import (
@@ -15,14 +16,6 @@ from .catalogue import (
     TextListBlock,
     parse_working_days,
 )
-from .services import (
-    Dossier,
-    DossierFile,
-    DossierStatusChange,
-    InvalidTransition,
-    OnlineServiceField,
-    OnlineServicePage,
-)
 
 __all__ = [
     "DECREE_42_TERMS",
@@ -34,10 +27,4 @@ __all__ = [
     "ProcedurePage",
     "TextListBlock",
     "parse_working_days",
-    "Dossier",
-    "DossierFile",
-    "DossierStatusChange",
-    "InvalidTransition",
-    "OnlineServiceField",
-    "OnlineServicePage",
 ]

@@ -230,7 +230,7 @@ class ProcedurePage(BasePage):
     ]
 
     parent_page_types = ["procedures.ProcedureIndexPage"]
-    subpage_types = ["procedures.OnlineServicePage"]
+    subpage_types = ["online_services.OnlineServicePage"]
 
     class Meta:
         verbose_name = _("thủ tục hành chính")

@@ -29,7 +29,7 @@ def fingerprint() -> dict:
     from wagtail.images.models import Image
     from wagtail.models import Page, Revision
 
-    from procedures.models import Dossier, DossierFile, DossierStatusChange
+    from online_services.models import Dossier, DossierFile, DossierStatusChange
     from security.models import DossierLogEntry
 
     pages = {}

@@ -22,7 +22,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page
 
 from news.models import NewsArticlePage, NewsIndexPage
-from procedures.services.factories import make_procedure, make_service_page, procedure_index_for
+from online_services.factories import make_procedure, make_service_page, procedure_index_for
 
 FORMS_DIR = Path(settings.BASE_DIR) / "demo" / "data" / "forms"
 

@@ -8,9 +8,9 @@ moves through header, main and footer and reaches every control.
 
 import pytest
 
-from procedures.models import Dossier
+from online_services.models import Dossier
 from tests.browser.key_pages import build_key_pages
-from tests.procedures.services_fixtures import jpeg_bytes, pdf_bytes
+from tests.online_services.services_fixtures import jpeg_bytes, pdf_bytes
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from PIL import Image
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from procedures.models import Dossier
-from procedures.services.factories import make_procedure, make_service_page
+from online_services.factories import make_procedure, make_service_page
+from online_services.models import Dossier
 
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from procedures.services.factories import make_procedure, make_service_page
+from online_services.factories import make_procedure, make_service_page
 
 GTVT_HOST = "sgtvt.hatinh.localhost"
 

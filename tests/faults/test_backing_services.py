@@ -9,7 +9,7 @@ from urllib.parse import quote_plus
 import redis
 
 from bench.submissions import form_spec, run_submissions
-from procedures.models import Dossier
+from online_services.models import Dossier
 
 from .fixtures import GTVT_HOST, isolated_roots, service_page  # noqa: F401, F811
 from .server import Server

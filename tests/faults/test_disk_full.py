@@ -15,8 +15,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from procedures.models import Dossier, DossierFile
-from tests.procedures.services_fixtures import field_names, pdf_bytes, submission_data
+from online_services.models import Dossier, DossierFile
+from tests.online_services.services_fixtures import field_names, pdf_bytes, submission_data
 
 from .fixtures import GTVT_HOST, isolated_roots, service_page  # noqa: F401
 

@@ -21,7 +21,7 @@ import pytest
 from django.db import connection
 
 from bench.submissions import form_spec, jpeg, submit_once
-from procedures.models import Dossier
+from online_services.models import Dossier
 
 from .fixtures import GTVT_HOST, isolated_roots, service_page  # noqa: F401
 from .server import Server

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from wagtail.models import Page
 
 from core.models import SiteSettings
-from procedures.services.factories import make_procedure, make_service_page
+from online_services.factories import make_procedure, make_service_page
 from security.csp import public_directives
 from tests.performance.conftest import GTVT, PORTAL, YTE
 

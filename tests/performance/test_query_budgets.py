@@ -16,13 +16,12 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page
 
-from sections import factories as f
 from home.models import StandardPage
-from sections.models import ContactPage, OrganisationPage
-from sections.models import Question
+from online_services.factories import make_procedure, make_service_page
 from procedures.models import ProcedureIndexPage
-from procedures.services.factories import make_procedure, make_service_page
 from search.documents import index_pages
+from sections import factories as f
+from sections.models import ContactPage, OrganisationPage, Question
 from tests.news.news_fixtures import bulk_articles, news_index_for, publish_article
 from tests.news.test_news_queries import add_agencies
 from tests.performance.conftest import GTVT, PORTAL, YTE

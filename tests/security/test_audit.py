@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState
 
 from home.models import StandardPage
-from procedures.models import Dossier
+from online_services.models import Dossier
 from security.models import DossierLogEntry
 
 from .world import add_page, build_agency_world, make_dossier
@@ -99,7 +99,7 @@ def test_officers_see_only_their_own_agency_dossier_history(network, make_user):
     health, transport = network["so-y-te"], network["so-gtvt"]
     own = build_agency_world(health, "yte", "HT-YTE-803")["dossier"]
     add_page(transport.home_page, "Trang GTVT", "trang-gtvt")
-    from procedures.services.factories import make_procedure
+    from online_services.factories import make_procedure
 
     other = make_dossier(make_procedure(transport, code="HT-GTVT-803"))
     officer = make_user("can-bo-yte", health.officers_group)

@@ -14,8 +14,15 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from procedures.models import Dossier, DossierFile
-from tests.procedures.services_fixtures import GTVT_HOST, field_names, jpeg_bytes, page_path, pdf_bytes, private_files
+from online_services.models import Dossier, DossierFile
+from tests.online_services.services_fixtures import (
+    GTVT_HOST,
+    field_names,
+    jpeg_bytes,
+    page_path,
+    pdf_bytes,
+    private_files,
+)
 
 from .world import png_bytes
 
@@ -66,7 +73,7 @@ UPLOAD = st.one_of(st.none(), st.tuples(NAMES, CONTENT))
 def service(network, settings, tmp_path):
     # Its own private folder: other runs (the import screen's staging) write to the shared one.
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
-    from procedures.services.factories import make_procedure, make_service_page
+    from online_services.factories import make_procedure, make_service_page
 
     return make_service_page(make_procedure(network["so-gtvt"]))
 

@@ -18,7 +18,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page
 
-from procedures.models import Dossier
+from online_services.models import Dossier
 
 from .world import build_agency_world
 

@@ -14,10 +14,10 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
 from home.models import StandardPage
-from procedures.models import Dossier, DossierFile, DossierStatusChange
-from procedures.services.codes import generate_receipt_code
-from procedures.services.factories import make_procedure
-from procedures.services.storage import dossier_file_path, private_storage
+from online_services.codes import generate_receipt_code
+from online_services.factories import make_procedure
+from online_services.models import Dossier, DossierFile, DossierStatusChange
+from online_services.storage import dossier_file_path, private_storage
 
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"

@@ -4,7 +4,9 @@ A citizen fills in an ``OnlineServicePage`` (a Wagtail form page whose fields
 editors define in the admin, with a file-upload field type Wagtail lacks —
 wagtail #5284); each accepted submission becomes a ``Dossier`` with its files
 (``DossierFile``, kept in private storage) and a status history
-(``DossierStatusChange``). Non-model code lives in ``procedures.services``.
+(``DossierStatusChange``). The tables keep their ``procedures_*`` names
+(``Meta.db_table``): the models moved here from ``procedures`` with
+state-only migrations.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from wagtail.models import Page
 from core.models import BasePage
 from sites.models import Agency
 
-from ..services.forms import OnlineServicePageAdminForm
-from ..services.storage import dossier_file_path, private_storage
+from .forms import OnlineServicePageAdminForm
+from .storage import dossier_file_path, private_storage
 
 FILE_FIELD_TYPE = "file"
 SERVICE_FIELD_CHOICES = (*FORM_FIELD_CHOICES, (FILE_FIELD_TYPE, _("Tệp đính kèm")))
@@ -87,6 +89,7 @@ class OnlineServiceField(AbstractFormField):
     class Meta(AbstractFormField.Meta):
         verbose_name = _("trường biểu mẫu")
         verbose_name_plural = _("trường biểu mẫu")
+        db_table = "procedures_onlineservicefield"
 
     @property
     def extensions(self) -> list[str]:
@@ -125,8 +128,8 @@ class OnlineServicePage(FormMixin, BasePage):
         MultiFieldPanel([FieldPanel("consent_text")], heading=_("Dữ liệu cá nhân")),
     ]
 
-    template = "procedures/services/online_service_page.html"
-    landing_page_template = "procedures/services/receipt.html"
+    template = "online_services/online_service_page.html"
+    landing_page_template = "online_services/receipt.html"
 
     parent_page_types = ["procedures.ProcedurePage"]
     subpage_types = []
@@ -135,6 +138,7 @@ class OnlineServicePage(FormMixin, BasePage):
     class Meta:
         verbose_name = _("biểu mẫu nộp hồ sơ trực tuyến")
         verbose_name_plural = _("biểu mẫu nộp hồ sơ trực tuyến")
+        db_table = "procedures_onlineservicepage"
 
     # Pre-fills one upload per dossier component, the applicant's contacts and consent.
     base_form_class = OnlineServicePageAdminForm
@@ -144,12 +148,12 @@ class OnlineServicePage(FormMixin, BasePage):
         return self.get_parent().specific
 
     def get_form_class(self):
-        from ..services.forms import OnlineServiceFormBuilder
+        from .forms import OnlineServiceFormBuilder
 
         return OnlineServiceFormBuilder(self.get_form_fields()).get_form_class()
 
     def serve(self, request, *args, **kwargs):
-        from ..services.submission import serve_service_page
+        from .submission import serve_service_page
 
         return serve_service_page(self, request)
 
@@ -161,7 +165,7 @@ class DossierQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        if not user.has_perm("procedures.view_dossier"):
+        if not user.has_perm("online_services.view_dossier"):
             return self.none()
         return self.filter(agency__officers_group__in=user.groups.values_list("pk", flat=True))
 
@@ -218,6 +222,7 @@ class Dossier(models.Model):
     class Meta:
         verbose_name = _("hồ sơ")
         verbose_name_plural = _("hồ sơ")
+        db_table = "procedures_dossier"
         ordering = ["-submitted_at"]
         indexes = [models.Index(fields=["agency", "status", "-submitted_at"], name="dossier_queue_idx")]
 
@@ -267,6 +272,7 @@ class DossierFile(models.Model):
     class Meta:
         verbose_name = _("tệp hồ sơ")
         verbose_name_plural = _("tệp hồ sơ")
+        db_table = "procedures_dossierfile"
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -293,10 +299,8 @@ class DossierStatusChange(models.Model):
     class Meta:
         verbose_name = _("lịch sử xử lý")
         verbose_name_plural = _("lịch sử xử lý")
+        db_table = "procedures_dossierstatuschange"
         ordering = ["changed_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.from_status} → {self.to_status}"
-
-
-from ..services import signals  # noqa: E402, F401  (level 3 follows the published form)

@@ -10,12 +10,13 @@ import pytest
 
 from django.test import Client
 
-from procedures.models import Dossier, InvalidTransition, OnlineServicePage, ProcedurePage
-from procedures.services.codes import ALPHABET, generate_receipt_code, normalise_receipt_code
-from procedures.services.factories import make_service_page
-from procedures.services.forms import default_fields
-from procedures.services.uploads import sanitize_filename
-from procedures.services.workdays import add_working_days, is_working_day
+from online_services.codes import ALPHABET, generate_receipt_code, normalise_receipt_code
+from online_services.factories import make_service_page
+from online_services.forms import default_fields
+from online_services.models import Dossier, InvalidTransition, OnlineServicePage
+from online_services.uploads import sanitize_filename
+from online_services.workdays import add_working_days, is_working_day
+from procedures.models import ProcedurePage
 
 from .services_fixtures import (  # noqa: F401
     GTVT_HOST,
@@ -110,7 +111,7 @@ def test_default_fields_follow_the_dossier_components(procedure):
 @pytest.mark.django_db
 def test_form_page_rules(procedure, service_page):
     assert OnlineServicePage.parent_page_types == ["procedures.ProcedurePage"]
-    assert "procedures.OnlineServicePage" in ProcedurePage.subpage_types
+    assert "online_services.OnlineServicePage" in ProcedurePage.subpage_types
     assert OnlineServicePage.max_count_per_parent == 1
     assert not OnlineServicePage.can_create_at(procedure)  # the procedure already has its form
     assert not OnlineServicePage.can_create_at(procedure.get_parent())  # only under a procedure
@@ -121,7 +122,7 @@ def test_publishing_the_form_makes_the_procedure_level_3_and_shows_the_link(proc
     from django.template import Context, Template
 
     assert procedure.level == 2
-    link = Template('{% include "procedures/includes/online_service_link.html" %}')
+    link = Template('{% include "online_services/includes/online_service_link.html" %}')
     assert "Nộp hồ sơ trực tuyến" not in link.render(Context({"page": procedure}))
     page = make_service_page(procedure, publish=False)
     procedure.refresh_from_db()
@@ -160,7 +161,7 @@ def test_form_page_renders_with_upload_fields(service_page, citizen):
 def test_new_form_is_prefilled_with_default_fields(procedure, admin_user):
     client = Client()
     client.force_login(admin_user)
-    url = f"/admin/pages/add/procedures/onlineservicepage/{procedure.pk}/"
+    url = f"/admin/pages/add/online_services/onlineservicepage/{procedure.pk}/"
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()

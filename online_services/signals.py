@@ -1,21 +1,27 @@
-"""Publishing a procedure's online form makes the procedure level 3 (partial online service)."""
+"""Publishing a procedure's online form makes the procedure level 3 (partial online service).
+
+The receivers are connected in ``OnlineServicesConfig.ready()``. The app's own
+signal, ``dossier_file_downloaded``, lets the layers above (the audit trail)
+follow the officers' queue without this app importing them.
+"""
 
 from __future__ import annotations
 
-from django.dispatch import receiver
+from django.apps import apps
+from django.dispatch import Signal
 
-from wagtail.signals import page_published, page_unpublished
+#: Sent by the officers' download view for every dossier file handed out, with ``user`` and
+#: ``dossier_file``, before the file leaves; the audit trail (``security``) records it.
+dossier_file_downloaded = Signal()
 
 
 def _procedure_pages():
-    from ..models import ProcedurePage
-
-    return ProcedurePage
+    return apps.get_model("procedures", "ProcedurePage")
 
 
 def sync_procedure_level(procedure_id: int, *, allow_downgrade: bool = False) -> None:
     """Level ≥ 3 and “online” while a live form exists; back to level 2 when the form is unpublished."""
-    from ..models.services import OnlineServicePage
+    from .models import OnlineServicePage
 
     ProcedurePage = _procedure_pages()
     procedure = ProcedurePage.objects.filter(pk=procedure_id).first()
@@ -42,20 +48,19 @@ def sync_procedure_level(procedure_id: int, *, allow_downgrade: bool = False) ->
         index.insert_or_update_object(procedure)
 
 
-@receiver(page_published)
-def _on_publish(sender, instance, **kwargs):
-    from ..models.services import OnlineServicePage
+def follow_published_form(sender, instance, **kwargs):
+    """``page_published``: a published form (or a re-published procedure that has one) makes level 3."""
+    from .models import OnlineServicePage
 
-    ProcedurePage = _procedure_pages()
     if isinstance(instance, OnlineServicePage):
         sync_procedure_level(instance.get_parent().pk)
-    elif isinstance(instance, ProcedurePage):
+    elif isinstance(instance, _procedure_pages()):
         sync_procedure_level(instance.pk)
 
 
-@receiver(page_unpublished)
-def _on_unpublish(sender, instance, **kwargs):
-    from ..models.services import OnlineServicePage
+def follow_unpublished_form(sender, instance, **kwargs):
+    """``page_unpublished``: without a live form the procedure goes back to level 2."""
+    from .models import OnlineServicePage
 
     if isinstance(instance, OnlineServicePage):
         sync_procedure_level(instance.get_parent().pk, allow_downgrade=True)

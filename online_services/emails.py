@@ -21,7 +21,7 @@ def lookup_url(dossier) -> str:
 
 def send_receipt_email(dossier_id: int) -> bool:
     """Sent after the dossier is committed; a mail failure never loses the dossier."""
-    from ..models.services import Dossier
+    from .models import Dossier
 
     dossier = Dossier.objects.select_related("agency").filter(pk=dossier_id).first()
     if dossier is None or not dossier.applicant_email:
@@ -34,7 +34,7 @@ def send_receipt_email(dossier_id: int) -> bool:
             "agency_name": dossier.agency.display_name,
         }
         subject = gettext("Giấy tiếp nhận hồ sơ và hẹn trả kết quả – %(code)s") % {"code": dossier.receipt_code}
-        body = render_to_string("procedures/services/email/receipt.txt", context)
+        body = render_to_string("online_services/email/receipt.txt", context)
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [dossier.applicant_email])
     try:
         message.send()

@@ -13,8 +13,8 @@ from django.core.cache import cache
 from django.db import connection
 
 from bench.submissions import form_spec, run_submissions
-from procedures.models import Dossier, DossierFile
-from procedures.services.factories import make_procedure, make_service_page
+from online_services.factories import make_procedure, make_service_page
+from online_services.models import Dossier, DossierFile
 from sites.models import Agency
 from sites.provisioning import provision_agencies
 from tests.conftest import AGENCIES, ensure_tree_root

@@ -1,4 +1,4 @@
-"""Admin wiring of the online services (imported by procedures/wagtail_hooks.py)."""
+"""Admin wiring of the online services: the officers' queue, the officers' model permissions, agency merges."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,8 +8,8 @@ from wagtail.admin.menu import MenuItem
 
 from sites import hooks as site_hooks
 
+from . import admin_views
 from .models import Dossier
-from .services import admin_views
 
 admin_urlpatterns = (
     [
@@ -28,7 +28,7 @@ def register_dossier_urls():
 
 class DossierMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.is_superuser or request.user.has_perm("procedures.view_dossier")
+        return request.user.is_superuser or request.user.has_perm("online_services.view_dossier")
 
 
 @hooks.register("register_admin_menu_item")
@@ -41,7 +41,7 @@ def register_dossier_menu_item():
 @hooks.register(site_hooks.AGENCY_ROLE_PERMISSIONS)
 def officer_permissions():
     """Officers of every agency process their agency's dossiers."""
-    return {"officers": [("procedures", "view_dossier"), ("procedures", "change_dossier")]}
+    return {"officers": [("online_services", "view_dossier"), ("online_services", "change_dossier")]}
 
 
 @hooks.register(site_hooks.MERGE_AGENCY)

@@ -106,7 +106,7 @@ class OnlineServiceFormBuilder(FormBuilder):
 
 def default_fields(procedure, language: str = "vi") -> list:
     """One upload per dossier component, the applicant's name, phone and email, and a consent box."""
-    from ..models.services import FILE_FIELD_TYPE, FieldRole, OnlineServiceField
+    from .models import FILE_FIELD_TYPE, FieldRole, OnlineServiceField
 
     fields = []
     with translation.override(language):

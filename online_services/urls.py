@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from . import service_views
+from . import views
 
 app_name = "online_services"
 
 urlpatterns = [
-    path("tra-cuu-ho-so/", service_views.lookup, name="lookup"),
-    path("tra-cuu-ho-so/giay-tiep-nhan/<str:code>/", service_views.receipt, name="receipt"),
+    path("tra-cuu-ho-so/", views.lookup, name="lookup"),
+    path("tra-cuu-ho-so/giay-tiep-nhan/<str:code>/", views.receipt, name="receipt"),
 ]

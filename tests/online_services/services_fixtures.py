@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
-from procedures.services.factories import make_procedure, make_service_page
+from online_services.factories import make_procedure, make_service_page
 
 GTVT_HOST = "sgtvt.hatinh.localhost"
 YTE_HOST = "soyte.hatinh.localhost"

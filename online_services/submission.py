@@ -72,7 +72,7 @@ def create_dossier(page, form):
     fails, the transaction rolls back and every file already written is
     deleted, so no half dossier and no orphan file remain.
     """
-    from ..models.services import Dossier, DossierFile, DossierStatusChange
+    from .models import Dossier, DossierFile, DossierStatusChange
 
     procedure = page.procedure
     cleaned = form.cleaned_data

@@ -7,7 +7,7 @@ import pytest
 
 from django.test import Client
 
-from procedures.models import Dossier
+from online_services.models import Dossier
 
 from .services_fixtures import (  # noqa: F401
     GTVT_HOST,

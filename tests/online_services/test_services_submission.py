@@ -13,9 +13,9 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from procedures.models import Dossier, DossierFile
-from procedures.services import storage as storage_module
-from procedures.services.workdays import add_working_days
+from online_services import storage as storage_module
+from online_services.models import Dossier, DossierFile
+from online_services.workdays import add_working_days
 
 from .services_fixtures import (  # noqa: F401
     GTVT_HOST,

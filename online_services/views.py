@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
+from .codes import normalise_receipt_code
+from .emails import lookup_url
+from .forms import LookupForm, normalise_phone
 from .models import Dossier
-from .services.codes import normalise_receipt_code
-from .services.emails import lookup_url
-from .services.forms import LookupForm, normalise_phone
-from .services.ratelimit import allow
-from .services.submission import SESSION_KEY
+from .ratelimit import allow
+from .submission import SESSION_KEY
 
 NOT_FOUND = _(
     "Không tìm thấy hồ sơ khớp với mã hồ sơ và thông tin liên hệ đã nhập. "
@@ -62,7 +62,7 @@ def lookup(request):
     else:
         form = LookupForm(initial={"code": request.GET.get("code", "")[:30]})
     context = {"form": form, "dossier": dossier, "history": _history(dossier) if dossier else []}
-    return TemplateResponse(request, "procedures/services/lookup.html", context, status=status)
+    return TemplateResponse(request, "online_services/lookup.html", context, status=status)
 
 
 @never_cache
@@ -78,4 +78,4 @@ def receipt(request, code: str):
         "files": list(dossier.files.all()),
         "lookup_url": lookup_url(dossier),
     }
-    return TemplateResponse(request, "procedures/services/receipt.html", context)
+    return TemplateResponse(request, "online_services/receipt.html", context)

@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from procedures.models import Dossier
-from procedures.services.factories import make_procedure, make_service_page
+from online_services.factories import make_procedure, make_service_page
+from online_services.models import Dossier
 
 from .services_fixtures import (  # noqa: F401
     YTE_HOST,
@@ -62,10 +62,10 @@ def logged_in(user):
 
 
 def test_officers_group_is_provisioned_with_dossier_permissions(gtvt_officer, editor):
-    assert gtvt_officer.has_perm("procedures.view_dossier")
-    assert gtvt_officer.has_perm("procedures.change_dossier")
-    assert not gtvt_officer.has_perm("procedures.delete_dossier")
-    assert not editor.has_perm("procedures.view_dossier")
+    assert gtvt_officer.has_perm("online_services.view_dossier")
+    assert gtvt_officer.has_perm("online_services.change_dossier")
+    assert not gtvt_officer.has_perm("online_services.delete_dossier")
+    assert not editor.has_perm("online_services.view_dossier")
 
 
 def test_queue_lists_only_the_agencys_dossiers(dossiers, gtvt_officer, yte_officer, admin_user):

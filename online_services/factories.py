@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from django.apps import apps
+
 from wagtail.models import Locale
 
-from ..models import DossierComponent, OnlineServicePage, ProcedureField, ProcedureIndexPage, ProcedurePage
 from .forms import default_fields
+from .models import OnlineServicePage
 
 
-def procedure_index_for(agency) -> ProcedureIndexPage:
+def _procedures(name: str):
+    """A model of the catalogue (``procedures``), which this app names without importing."""
+    return apps.get_model("procedures", name)
+
+
+def procedure_index_for(agency):
+    ProcedureIndexPage = _procedures("ProcedureIndexPage")
     home = agency.home_page.specific
     existing = ProcedureIndexPage.objects.child_of(home).first()
     if existing:
@@ -27,7 +35,11 @@ def make_procedure(
     processing_time: str = "05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ",
     components: list[str] | None = None,
     level: int = 2,
-) -> ProcedurePage:
+):
+    """A published procedure page (``procedures.ProcedurePage``) with its dossier components."""
+    ProcedureField = _procedures("ProcedureField")
+    ProcedurePage = _procedures("ProcedurePage")
+    DossierComponent = _procedures("DossierComponent")
     vi = Locale.objects.get(language_code="vi")
     field, _created = ProcedureField.objects.get_or_create(slug="duong-bo", locale=vi, defaults={"name": "Đường bộ"})
     index = procedure_index_for(agency)
