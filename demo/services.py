@@ -1,12 +1,14 @@
-"""Demo online services: the seed's three priority procedures get online forms, plus a few dossiers.
+"""Demo online services (demo/data/services.json): the seed's priority procedures get online forms, plus dossiers.
 
-Runs after ``procedures.demo`` (which imports the sample procedures); idempotent.
+Runs after ``demo.procedures`` (which imports the sample procedures); idempotent.
 """
 
 from __future__ import annotations
 
-import io
+import json
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.utils import override_settings
@@ -17,32 +19,16 @@ from online_services.models import Dossier, OnlineServicePage
 from online_services.submission import create_dossier
 from procedures.models import ProcedurePage
 
-# Driving-licence renewal, pharmacy practice certificate, unemployment benefit (demo/data/procedures-sample.json).
-PRIORITY_CODES = ["HT-GTVT-001", "HT-YT-001", "HT-LDTBXH-001"]
-
-DEMO_DOSSIERS = [
-    # (procedure code, applicant, phone, email, path of statuses, officer's comments)
-    ("HT-GTVT-001", "Nguyễn Văn An", "0912345601", "demo.an@example.vn", [], []),
-    ("HT-GTVT-001", "Trần Thị Bình", "0912345602", "demo.binh@example.vn", ["processing"], ["Hồ sơ hợp lệ, đang xét duyệt."]),
-    ("HT-GTVT-001", "Lê Văn Cường", "0912345603", "demo.cuong@example.vn", ["processing", "completed"],
-     ["Hồ sơ hợp lệ.", "Đã in giấy phép lái xe; mời nhận tại Bộ phận Một cửa."]),
-    ("HT-YT-001", "Phạm Thị Dung", "0912345604", "demo.dung@example.vn", ["supplement_requested"],
-     ["Đề nghị bổ sung bản sao văn bằng chuyên môn có chứng thực."]),
-    ("HT-LDTBXH-001", "Hoàng Văn Em", "0912345605", "demo.em@example.vn", ["rejected"],
-     ["Người lao động đã có việc làm mới trước khi nộp hồ sơ."]),
-]  # fmt: skip
+DATA = Path(settings.BASE_DIR) / "demo" / "data"
 
 
-def _pdf() -> bytes:
-    return b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+def _demo_data() -> dict:
+    """demo/data/services.json: the procedures that get an online form, and the demo dossiers."""
+    return json.loads((DATA / "services.json").read_text(encoding="utf-8"))
 
 
-def _jpeg() -> bytes:
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (16, 16), (40, 90, 160)).save(buffer, "JPEG")
-    return buffer.getvalue()
+def _upload(name: str, filename: str, content_type: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, (DATA / "files" / filename).read_bytes(), content_type)
 
 
 def _submit(page: OnlineServicePage, name: str, phone: str, email: str) -> Dossier:
@@ -50,9 +36,9 @@ def _submit(page: OnlineServicePage, name: str, phone: str, email: str) -> Dossi
     for index, field in enumerate(page.form_fields.all()):
         if field.field_type == "file":
             if index % 2:
-                files[field.clean_name] = SimpleUploadedFile("ảnh chụp.jpg", _jpeg(), "image/jpeg")
+                files[field.clean_name] = _upload("ảnh chụp.jpg", "anh-chup.jpg", "image/jpeg")
             else:
-                files[field.clean_name] = SimpleUploadedFile("tài liệu.pdf", _pdf(), "application/pdf")
+                files[field.clean_name] = _upload("tài liệu.pdf", "tai-lieu.pdf", "application/pdf")
         elif field.role == "applicant_name":
             data[field.clean_name] = name
         elif field.role == "applicant_phone":
@@ -70,8 +56,9 @@ def _submit(page: OnlineServicePage, name: str, phone: str, email: str) -> Dossi
 
 
 def load(stdout=None) -> str:
+    data = _demo_data()
     pages = {}
-    for code in PRIORITY_CODES:
+    for code in data["procedures"]:
         procedure = ProcedurePage.objects.filter(code=code, locale__language_code="vi").first()
         if procedure is None:
             continue
@@ -81,15 +68,15 @@ def load(stdout=None) -> str:
     created = 0
     # Receipts go to example.vn addresses: keep them out of the console.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), translation.override("vi"):
-        for code, name, phone, email, path, comments in DEMO_DOSSIERS:
-            page = pages.get(code)
-            if page is None or Dossier.objects.filter(applicant_email=email).exists():
+        for record in data["dossiers"]:
+            page = pages.get(record["procedure"])
+            if page is None or Dossier.objects.filter(applicant_email=record["email"]).exists():
                 continue
-            dossier = _submit(page, name, phone, email)
+            dossier = _submit(page, record["name"], record["phone"], record["email"])
             officer = next(
                 (u for u in officers.values() if u.groups.filter(pk=dossier.agency.officers_group_id).exists()), None
             )
-            for status, comment in zip(path, comments, strict=True):
+            for status, comment in zip(record["statuses"], record["comments"], strict=True):
                 dossier.transition(status, user=officer, comment=comment)
             created += 1
     return f"Dịch vụ công trực tuyến – biểu mẫu: {len(pages)}, hồ sơ mẫu mới: {created}"
