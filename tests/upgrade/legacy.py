@@ -4,7 +4,7 @@ Two halves live in this file:
 
 * the pytest side (``LegacyRun``, ``upgrade_database_url`` …) exports the old tree with
   ``git archive``, creates a throwaway database, and drives every step in a subprocess;
-* the Django side (``python legacy.py seed|snapshot OUT.json``) runs *inside* one of those
+* the Django side (``python legacy.py seed | snapshot OUT.json | render …``) runs *inside* one of those
   subprocesses, against the old code or the new code, and only uses Django and Wagtail APIs —
   never the portal's app labels, which the restructuring moves (news pages from ``home`` to
   ``news``, dossiers from ``procedures`` to ``online_services`` …). Models are found by their
@@ -20,18 +20,22 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/portal_test"
 
-# The demo's Sở Y tế accounts (home/demo.py) and their site.
+# Sở Y tế's demo accounts (made by the old main's load_demo) and their site.
 EDITOR = "bientap.soyte"
 MODERATOR = "kiemduyet.soyte"
+OFFICER = "motcua.soyte"  # one-stop desk officer: sees the dossiers of Sở Y tế only
 EDITOR_HOST = "soyte.hatinh.localhost"
 # Public search queries whose answers must not change (procedures and news of the demo).
-SEARCH_QUERIES = ["giấy phép", "khai sinh", "y tế"]
+SEARCH_QUERIES = ["giấy phép", "khai sinh", "lái xe"]
+# Processes that render the live pages while the check runs (2 cores in CI are enough for 2).
+RENDER_SHARDS = max(1, min(4, os.cpu_count() or 1))
 
 SETTINGS_SHIM = '''\
 """Settings of the upgrade test: the test settings, with media folders shared by the old and new code."""
@@ -54,8 +58,10 @@ PRIVATE_MEDIA_ROOT = Path(os.environ["PORTAL_UPGRADE_PRIVATE_MEDIA_ROOT"])
 def commit_available(commit: str, repo: Path = REPO_ROOT) -> str | None:
     """None when ``commit`` can be exported from ``repo``, else the reason it cannot."""
     try:
-        result = subprocess.run(
-            ["git", "-C", str(repo), "cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True, text=True
+        result = subprocess.run(  # noqa: S603
+            ["git", "-C", str(repo), "cat-file", "-e", f"{commit}^{{commit}}"],  # noqa: S607
+            capture_output=True,
+            text=True,
         )
     except FileNotFoundError:
         return "git is not installed"
@@ -66,8 +72,8 @@ def commit_available(commit: str, repo: Path = REPO_ROOT) -> str | None:
 
 def export_tree(commit: str, dest: Path, repo: Path = REPO_ROOT) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
-    archive = subprocess.Popen(["git", "-C", str(repo), "archive", commit], stdout=subprocess.PIPE)
-    subprocess.run(["tar", "-x", "-C", str(dest)], stdin=archive.stdout, check=True)
+    archive = subprocess.Popen(["git", "-C", str(repo), "archive", commit], stdout=subprocess.PIPE)  # noqa: S603, S607
+    subprocess.run(["tar", "-x", "-C", str(dest)], stdin=archive.stdout, check=True)  # noqa: S603, S607
     archive.stdout.close()
     if archive.wait():
         raise RuntimeError(f"git archive {commit} failed")
@@ -114,6 +120,11 @@ def recreate_postgres_database(url: str, *, drop_only: bool = False) -> None:
             cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(p["name"])))
             if not drop_only:
                 cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(p["name"])))
+                # A throwaway database: commits need not wait for the disk (the demo loader commits
+                # page by page). Set on this database only; the cluster's other databases are untouched.
+                cursor.execute(
+                    sql.SQL("ALTER DATABASE {} SET synchronous_commit = off").format(sql.Identifier(p["name"]))
+                )
     finally:
         conn.close()
 
@@ -132,7 +143,8 @@ class LegacyRun:
         self.media = workdir / "media"
         self.private_media = workdir / "private_media"
         self.logs = workdir / "logs"
-        self.timings: dict[str, float] = {}
+        self.timings: dict[str, float] = {}  # wall seconds per step
+        self.cpu: dict[str, float] = {}  # CPU seconds of the step's process (not PostgreSQL's)
         for folder in (self.shim_dir, self.media, self.private_media, self.logs):
             folder.mkdir(parents=True, exist_ok=True)
         (self.shim_dir / "portal_upgrade_settings.py").write_text(SETTINGS_SHIM)
@@ -155,24 +167,42 @@ class LegacyRun:
         )
         return env
 
-    def run(self, step: str, tree: Path, *args: str, timeout: int = 900) -> str:
+    def start(self, step: str, tree: Path, *args: str) -> tuple:
         log = self.logs / f"{step}.log"
-        started = time.monotonic()
         with log.open("w") as out:
-            result = subprocess.run(
-                [sys.executable, *args],
-                cwd=tree,
-                env=self.env(tree),
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                timeout=timeout,
+            process = subprocess.Popen(  # noqa: S603
+                [sys.executable, *args], cwd=tree, env=self.env(tree), stdout=out, stderr=subprocess.STDOUT
             )
+        return step, tree, args, process, log, time.monotonic()
+
+    def finish(self, handle: tuple, timeout: int = 900) -> str:
+        step, tree, args, process, log, started = handle
+        # wait4: the step's own CPU time, a figure a busy machine does not inflate like wall time.
+        timed_out = threading.Event()
+
+        def kill():
+            timed_out.set()
+            process.kill()
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _pid, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        process.returncode = returncode = os.waitstatus_to_exitcode(status)
+        if timed_out.is_set():
+            raise StepFailed(f"step {step!r} ({' '.join(args)}) in {tree} took more than {timeout} s; log: {log}")
         self.timings[step] = round(time.monotonic() - started, 1)
+        self.cpu[step] = round(usage.ru_utime + usage.ru_stime, 1)
         text = log.read_text(errors="replace")
-        if result.returncode:
+        if returncode:
             tail = "\n".join(text.splitlines()[-60:])
-            raise StepFailed(f"step {step!r} ({' '.join(args)}) in {tree} failed, exit {result.returncode}:\n{tail}")
+            raise StepFailed(f"step {step!r} ({' '.join(args)}) in {tree} failed, exit {returncode}:\n{tail}")
         return text
+
+    def run(self, step: str, tree: Path, *args: str) -> str:
+        return self.finish(self.start(step, tree, *args))
 
     def manage(self, step: str, tree: Path, *args: str) -> str:
         return self.run(step, tree, "manage.py", *args)
@@ -180,10 +210,37 @@ class LegacyRun:
     def command(self, step: str, tree: Path, *args: str) -> str:
         return self.run(step, tree, str(Path(__file__).resolve()), *args)
 
-    def snapshot(self, step: str, tree: Path, *flags: str) -> dict:
+    def snapshot(self, step: str, tree: Path) -> dict:
+        """The baseline: what the database holds, without rendering anything."""
         out = self.workdir / f"{step}.json"
-        self.command(step, tree, "snapshot", str(out), *flags)
+        self.command(step, tree, "snapshot", str(out), "--baseline")
         return json.loads(out.read_text())
+
+    def check(self, step: str, tree: Path, shards: int = RENDER_SHARDS) -> dict:
+        """The full snapshot, with every live page rendered by ``shards`` processes alongside."""
+        script = str(Path(__file__).resolve())
+        out = self.workdir / f"{step}.json"
+        handles = [self.start(step, tree, script, "snapshot", str(out))]
+        for shard in range(shards):
+            shard_out = self.workdir / f"{step}-render-{shard}.json"
+            handles.append(
+                self.start(f"{step}-render-{shard}", tree, script, "render", str(shard_out), str(shard), str(shards))
+            )
+        try:
+            for handle in handles:
+                self.finish(handle)
+        except BaseException:
+            for handle in handles:
+                if handle[3].poll() is None:
+                    handle[3].kill()
+                    handle[3].wait()
+            raise
+        snap = json.loads(out.read_text())
+        snap["page_status"] = {}
+        for shard in range(shards):
+            snap["page_status"].update(json.loads((self.workdir / f"{step}-render-{shard}.json").read_text()))
+        out.write_text(json.dumps(snap, ensure_ascii=False, indent=1, sort_keys=True))
+        return snap
 
 
 # --------------------------------------------------------------------------------------------
@@ -257,8 +314,9 @@ def snapshot(out_path: str, *, full: bool = True) -> None:
     """Everything the upgrade must keep, and whether it still opens; written as JSON to ``out_path``.
 
     Row counts are taken first: the checks that follow may add rows (a file download is logged).
-    ``full=False`` (the old code's baseline) skips rendering every page and the admin views: the
-    old code is a fixed commit whose pages all open, and those two passes are most of the time.
+    ``full=False`` (the old code's baseline) only counts: it does not rebuild revisions or open
+    the admin — the old code is a fixed commit whose pages all open. Live pages are rendered by
+    ``render``, in processes running next to this one (``LegacyRun.check``).
     """
     import collections
     from urllib.parse import urlsplit
@@ -271,7 +329,6 @@ def snapshot(out_path: str, *, full: bool = True) -> None:
     from django.db.models import Q
     from django.urls import NoReverseMatch, reverse
 
-    from wagtail.admin.admin_url_finder import AdminURLFinder  # noqa: F401  (admin importable)
     from wagtail.log_actions import registry as log_registry
     from wagtail.models import (
         BaseLogEntry,
@@ -304,7 +361,7 @@ def snapshot(out_path: str, *, full: bool = True) -> None:
         for name in names:
             if name in shadows:
                 continue
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(name)}")
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(name)}")  # noqa: S608
             tables[name] = cursor.fetchone()[0]
     snap["tables"] = tables
     lap("tables")
@@ -368,15 +425,32 @@ def snapshot(out_path: str, *, full: bool = True) -> None:
     snap["pages"] = pages
     lap("pages")
 
-    # --- revisions: each rebuilds its object ---
+    # --- revisions: per type; in the full check each one rebuilds its object ---
     revisions = collections.Counter()
-    for revision in Revision.objects.order_by("pk").iterator():
-        try:
-            obj = revision.as_object()
-            revisions[type(obj)._meta.model_name] += 1
-        except Exception as exc:  # noqa: BLE001
-            revisions["<fails>"] += 1
-            problems.append(f"revision {revision.pk} ({ct_name(revision.content_type_id)}): as_object fails: {exc!r}")
+    queryset = Revision.objects.order_by("pk")
+    if not full:
+        for ct_id, n in queryset.order_by().values_list("content_type_id").annotate(n=models.Count("pk")):
+            revisions[ct_name(ct_id)] += n
+    else:
+        resolved = [pk for pk, ct in ct_by_id.items() if ct.model_class() is not None]
+        for ct_id, n in (
+            queryset.exclude(content_type_id__in=resolved)
+            .order_by()
+            .values_list("content_type_id")
+            .annotate(n=models.Count("pk"))
+        ):
+            revisions["<fails>"] += n
+            problems.append(f"{n} revisions of {ct_name(ct_id)} cannot be rebuilt: no model")
+        queryset = queryset.filter(content_type_id__in=resolved).prefetch_related("content_object")
+        for revision in queryset.iterator(chunk_size=500):
+            try:
+                revision.as_object()
+                revisions[ct_name(revision.content_type_id)] += 1
+            except Exception as exc:  # noqa: BLE001
+                revisions["<fails>"] += 1
+                problems.append(
+                    f"revision {revision.pk} ({ct_name(revision.content_type_id)}): as_object fails: {exc!r}"
+                )
     snap["revisions"] = dict(sorted(revisions.items()))
     lap("revisions")
 
@@ -522,21 +596,23 @@ def snapshot(out_path: str, *, full: bool = True) -> None:
     snap["search"] = search
     lap("search")
 
+    # --- the one-stop officer's dossier desk: the same dossiers open, the others stay closed ---
+    officer = User.objects.filter(username=OFFICER).first()
+    desk = {}
+    if officer is not None:
+        officer_client = _client(officer)
+        try:
+            desk["index"] = officer_client.get(reverse("online_services_admin:index")).status_code
+            for code, dossier in dossiers.items():
+                url = reverse("online_services_admin:detail", args=[dossier["pk"]])
+                desk[code] = officer_client.get(url).status_code
+        except NoReverseMatch as exc:
+            problems.append(f"dossier desk: {exc}")
+    snap["officer_desk"] = desk
+
     if not full:
         Path(out_path).write_text(json.dumps(snap, ensure_ascii=False, indent=1, sort_keys=True))
         return
-
-    # --- live pages render on their own site ---
-    status = {}
-    for pk, entry in pages.items():
-        if entry.get("path") is None:
-            continue
-        response = anonymous.get(entry["path"], HTTP_HOST=entry["host"])
-        status[pk] = response.status_code
-        if response.status_code >= 500:
-            problems.append(f"page {pk} http://{entry['host']}{entry['path']} answers {response.status_code}")
-    snap["page_status"] = status
-    lap("render")
 
     # --- the admin: page editor per page type, snippets, history report, dossiers, editors' rights ---
     admin = _superuser()
@@ -568,9 +644,10 @@ def snapshot(out_path: str, *, full: bool = True) -> None:
     try:
         for code, dossier in dossiers.items():
             get(f"dossier {code}", reverse("online_services_admin:detail", args=[dossier["pk"]]))
-            for file_pk, name, _original in dossier["files"]:
+            for file_pk, _name, _original in dossier["files"]:
                 response = get(
-                    f"dossier file {code}/{file_pk}", reverse("online_services_admin:file", args=[dossier["pk"], file_pk])
+                    f"dossier file {code}/{file_pk}",
+                    reverse("online_services_admin:file", args=[dossier["pk"], file_pk]),
                 )
                 if response.status_code == 200:
                     body = b"".join(response.streaming_content) if response.streaming else response.content
@@ -586,11 +663,37 @@ def snapshot(out_path: str, *, full: bool = True) -> None:
         if user and site:
             user_client = _client(user)
             get(f"{username} dashboard", reverse("wagtailadmin_home"), user_client)
-            get(f"{username} edits {EDITOR_HOST}", reverse("wagtailadmin_pages:edit", args=[site.root_page_id]), user_client)
+            get(
+                f"{username} edits {EDITOR_HOST}",
+                reverse("wagtailadmin_pages:edit", args=[site.root_page_id]),
+                user_client,
+            )
     snap["admin_status"] = admin_status
     lap("admin")
 
     Path(out_path).write_text(json.dumps(snap, ensure_ascii=False, indent=1, sort_keys=True))
+
+
+def live_pages():
+    """(pk, host, path) of every live page that has a URL, in tree order."""
+    from urllib.parse import urlsplit
+
+    from wagtail.models import Page
+
+    for page in Page.objects.live().order_by("path"):
+        parts = page.get_url_parts()
+        if parts:
+            yield str(page.pk), urlsplit(parts[1]).netloc, parts[2]
+
+
+def render(out_path: str, shard: int, shards: int) -> None:
+    """Every ``shards``-th live page, from ``shard``, rendered anonymously on its own site: {pk: status}."""
+    client = _client()
+    status = {}
+    for index, (pk, host, path) in enumerate(live_pages()):
+        if index % shards == shard:
+            status[pk] = client.get(path, HTTP_HOST=host).status_code
+    Path(out_path).write_text(json.dumps(status))
 
 
 def main(argv: list[str]) -> None:
@@ -602,8 +705,12 @@ def main(argv: list[str]) -> None:
         seed()
     elif command == "snapshot":
         snapshot(argv[1], full="--baseline" not in argv[2:])
+    elif command == "render":
+        render(argv[1], int(argv[2]), int(argv[3]))
     else:
-        raise SystemExit(f"unknown command {command!r}: seed | snapshot OUT.json [--baseline]")
+        raise SystemExit(
+            f"unknown command {command!r}: seed | snapshot OUT.json [--baseline] | render OUT.json SHARD SHARDS"
+        )
 
 
 if __name__ == "__main__":

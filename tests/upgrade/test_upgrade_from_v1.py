@@ -28,6 +28,7 @@ from .legacy import (
     EDITOR,
     EDITOR_HOST,
     MODERATOR,
+    OFFICER,
     REPO_ROOT,
     LegacyRun,
     commit_available,
@@ -151,6 +152,9 @@ def compare(old: dict, new: dict) -> dict[str, list[str]]:
     for label, status in sorted(new["admin_status"].items()):
         if status != 200:
             failures["admin"].append(f"{label} answers {status}")
+    own = [code for code, status in old["officer_desk"].items() if code != "index" and status == 200]
+    if new["officer_desk"] != old["officer_desk"] or not own:
+        failures["dossiers"].append(f"{OFFICER}'s dossier desk: {old['officer_desk']} → {new['officer_desk']}")
     for query, answer in sorted(old["search"].items()):
         now = new["search"].get(query, {})
         if now.get("autocomplete") != answer.get("autocomplete") or now.get("page_status") != 200:
@@ -177,7 +181,9 @@ def upgrade_db(tmp_path):
     if reason:
         pytest.skip(f"upgrade test needs the old main {LEGACY_COMMIT} in the git history: {reason}")
     try:
-        engine, url = upgrade_database_url(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), tmp_path / "upgrade.sqlite3")
+        engine, url = upgrade_database_url(
+            os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), tmp_path / "upgrade.sqlite3"
+        )
     except ValueError as exc:
         pytest.skip(str(exc))
     if engine == "postgresql":
@@ -192,18 +198,19 @@ def test_an_old_database_migrates_without_losing_a_row_or_a_right(upgrade_db, tm
     started = time.monotonic()
     run = LegacyRun(tmp_path, url)
     old_tree = export_tree(LEGACY_COMMIT, tmp_path / "legacy")
+    run.timings["export"] = round(time.monotonic() - started, 1)
 
     # The old main builds and fills its database, and says what is in it.
     run.manage("old-migrate", old_tree, "migrate", "--no-input", "-v0")
     run.manage("old-load-demo", old_tree, "load_demo")
     run.command("old-seed", old_tree, "seed")
-    old = run.snapshot("old-snapshot", old_tree, "--baseline")
+    old = run.snapshot("old-snapshot", old_tree)
     assert not old["problems"], "the old database is already broken:\n" + "\n".join(old["problems"][:MAX_LINES])
     assert old["pages"] and old["dossiers"] and old["files"], "the old demo loader built no pages, dossiers or files"
 
     # The current code migrates it, and opens everything.
     migrated = run.manage("new-migrate", REPO_ROOT, "migrate", "--no-input", "-v1")
-    new = run.snapshot("new-check", REPO_ROOT)
+    new = run.check("new-check", REPO_ROOT)
 
     run.timings["total"] = round(time.monotonic() - started, 1)
     applied = [line.strip() for line in migrated.splitlines() if line.strip().startswith("Applying")]
@@ -211,7 +218,9 @@ def test_an_old_database_migrates_without_losing_a_row_or_a_right(upgrade_db, tm
         f"upgrade from {LEGACY_COMMIT} on {engine}: {len(old['pages'])} pages, {len(old['dossiers'])} dossiers, "
         f"{sum(map(len, old['files'].values()))} files, {sum(old['revisions'].values())} revisions, "
         f"{sum(log['count'] for log in old['log_entries'].values())} log entries; "
-        f"{len(applied)} new migrations; seconds {run.timings}; logs and snapshots in {tmp_path}"
+        f"{len(applied)} new migrations.\nSeconds per step, wall (CPU of the step's processes): "
+        + ", ".join(f"{step} {wall} ({run.cpu.get(step, '-')})" for step, wall in run.timings.items())
+        + f".\nLogs and snapshots: {tmp_path}"
     )
     print(summary)
     failures = compare(old, new)
