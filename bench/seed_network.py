@@ -118,14 +118,12 @@ class NetworkSeeding:
         self.log(f"  {len(agencies)} agencies, {len(homes)} home pages, {len(sites)} sites")
 
     def make_fields(self):
-        from procedures.models import ProcedureField
+        from procedures.factories import ProcedureFieldFactory
 
         self.fields = {}
         for _obj, field_name in OBJECTS:
             if field_name not in self.fields:
-                self.fields[field_name] = ProcedureField.objects.get_or_create(
-                    name=field_name, locale=self.vi, defaults={"translation_key": uuid.uuid4()}
-                )[0]
+                self.fields[field_name] = ProcedureFieldFactory(name=field_name, locale=self.vi)
 
     def make_sections(self, model, title, slug, position):
         """One section page per agency (the procedure or news index) under its Vietnamese home."""

@@ -1,30 +1,70 @@
-"""Builders for online-service tests, the demo and the bench: a procedure with its published online form."""
+"""Factories for online-service tests, the demo and the bench: a procedure with its published online form.
+
+The procedure is the catalogue's (``procedures``): this app names its factories by
+string (``factory.SubFactory("procedures.factories.…")``) and never imports them.
+"""
 
 from __future__ import annotations
 
+import factory
+
 from django.apps import apps
 
-from wagtail.models import Locale
+from core.factories import BasePageFactory
 
+from .codes import generate_receipt_code
 from .forms import default_fields
-from .models import OnlineServicePage
+from .models import Dossier, OnlineServicePage
+
+#: The catalogue's factories, resolved by factory_boy from their dotted names when first used.
+_procedure_page = factory.SubFactory("procedures.factories.ProcedurePageFactory")
+_procedure_index = factory.SubFactory("procedures.factories.ProcedureIndexPageFactory")
+_procedure_field = factory.SubFactory("procedures.factories.ProcedureFieldFactory")
 
 
-def _procedures(name: str):
-    """A model of the catalogue (``procedures``), which this app names without importing."""
-    return apps.get_model("procedures", name)
+class OnlineServicePageFactory(BasePageFactory):
+    """A procedure's online form with the default fields, as an editor creating it would get."""
+
+    title = "Nộp hồ sơ trực tuyến"
+    slug = "nop-ho-so-truc-tuyen"
+    parent = _procedure_page
+
+    class Meta:
+        model = OnlineServicePage
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        if "form_fields" not in kwargs:
+            procedure = kwargs["parent"].specific
+            kwargs["form_fields"] = default_fields(procedure, procedure.locale.language_code)
+        return super()._create(model_class, *args, **kwargs)
+
+
+class DossierFactory(factory.django.DjangoModelFactory):
+    """A dossier received for a procedure's online form (its procedure and agency follow the form)."""
+
+    service_page = factory.SubFactory(OnlineServicePageFactory)
+    procedure = factory.LazyAttribute(lambda obj: obj.service_page.get_parent().specific)
+    agency = factory.LazyAttribute(lambda obj: obj.procedure.agency)
+    procedure_code = factory.LazyAttribute(lambda obj: obj.procedure.code)
+    procedure_title = factory.LazyAttribute(lambda obj: obj.procedure.title)
+    receipt_code = factory.LazyFunction(generate_receipt_code)
+    applicant_name = "Nguyễn Văn An"
+    applicant_phone = "0912 345 678"
+    applicant_email = "an@example.vn"
+
+    class Meta:
+        model = Dossier
 
 
 def procedure_index_for(agency):
-    ProcedureIndexPage = _procedures("ProcedureIndexPage")
+    """The agency's procedure catalogue (provisioning creates it; made here when missing)."""
+    ProcedureIndexPage = apps.get_model("procedures", "ProcedureIndexPage")
     home = agency.home_page.specific
     existing = ProcedureIndexPage.objects.child_of(home).first()
     if existing:
         return existing
-    index = ProcedureIndexPage(title="Thủ tục hành chính", slug="thu-tuc-hanh-chinh")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+    return _procedure_index.get_factory()(parent=home)
 
 
 def make_procedure(
@@ -36,14 +76,10 @@ def make_procedure(
     components: list[str] | None = None,
     level: int = 2,
 ):
-    """A published procedure page (``procedures.ProcedurePage``) with its dossier components."""
-    ProcedureField = _procedures("ProcedureField")
-    ProcedurePage = _procedures("ProcedurePage")
-    DossierComponent = _procedures("DossierComponent")
-    vi = Locale.objects.get(language_code="vi")
-    field, _created = ProcedureField.objects.get_or_create(slug="duong-bo", locale=vi, defaults={"name": "Đường bộ"})
-    index = procedure_index_for(agency)
-    procedure = ProcedurePage(
+    """A published procedure page (``procedures.ProcedurePage``) of the agency with its dossier components."""
+    field = _procedure_field.get_factory()(name="Đường bộ", slug="duong-bo")
+    return _procedure_page.get_factory()(
+        parent=procedure_index_for(agency),
         title=title,
         slug=code.lower(),
         code=code,
@@ -51,33 +87,19 @@ def make_procedure(
         level=level,
         processing_time=processing_time,
         result="Giấy phép lái xe",
+        steps=[],
+        legal_basis=[],
+        dossier_components=components
+        or ["Đơn đề nghị đổi giấy phép lái xe (theo mẫu)", "Giấy khám sức khỏe của người lái xe"],
     )
-    for position, name in enumerate(
-        components or ["Đơn đề nghị đổi giấy phép lái xe (theo mẫu)", "Giấy khám sức khỏe của người lái xe"]
-    ):
-        procedure.dossier_components.add(DossierComponent(name=name, copies=1, sort_order=position))
-    index.add_child(instance=procedure)
-    procedure.save_revision().publish()
-    return procedure
 
 
 def make_service_page(procedure, *, publish: bool = True, **overrides) -> OnlineServicePage:
-    """The procedure's online form with the default fields, as an editor creating it would get."""
+    """The procedure's online form (the existing one if it has one)."""
     existing = OnlineServicePage.objects.child_of(procedure).first()
     if existing:
         return existing
-    language = procedure.locale.language_code
-    page = OnlineServicePage(
-        title=overrides.pop("title", "Nộp hồ sơ trực tuyến"),
-        slug=overrides.pop("slug", "nop-ho-so-truc-tuyen"),
-        **overrides,
-    )
-    page.form_fields = default_fields(procedure, language)
-    procedure.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    return page
+    return OnlineServicePageFactory(parent=procedure, publish=publish, **overrides)
 
 
 def translate_service_page(page: OnlineServicePage) -> list[OnlineServicePage]:

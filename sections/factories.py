@@ -1,33 +1,224 @@
-"""Builders for the Decree 42 sections, shared by the tests and the demo loader."""
+"""Factories of the Decree 42 sections, shared by the tests and the demo loader.
+
+The classes are factory_boy / wagtail-factories factories; the functions below them
+(``library``, ``legal_document``, ``question_page``…) are the short forms the tests
+and the demo call, kept as thin wrappers.
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+
+import factory
+import wagtail_factories
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 
+from core.factories import BasePageFactory, slug_for
 from core.text import fold
 
 from .models import (
+    ConsultationComment,
     ConsultationIndexPage,
     ConsultationPage,
+    ContactPage,
+    DirectionIndexPage,
     DocumentIssuer,
     DocumentStatus,
     DocumentType,
     LegalDocumentIndexPage,
     LegalDocumentPage,
+    OrganisationPage,
+    PlanReportIndexPage,
     Question,
     QuestionIndexPage,
 )
 
+_AGENCY_HOME = "home.factories.AgencyHomePageFactory"
+
+# --- taxonomies and files -------------------------------------------------------
+
+
+class DocumentTypeFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Loại văn bản {n + 1}")
+    sort_order = 100
+
+    class Meta:
+        model = DocumentType
+        django_get_or_create = ("name",)
+
+
+class DocumentIssuerFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Cơ quan ban hành {n + 1}")
+    sort_order = 100
+
+    class Meta:
+        model = DocumentIssuer
+        django_get_or_create = ("name",)
+
+
+class TextDocumentFactory(wagtail_factories.DocumentFactory):
+    """A small text file stored as a Wagtail document (the demo's stand-in for a signed PDF)."""
+
+    title = factory.Sequence(lambda n: f"Tệp văn bản {n + 1}")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    file = factory.LazyAttribute(
+        lambda obj: ContentFile(obj.text.encode("utf-8"), name=f"{slugify(fold(obj.title))[:60] or 'van-ban'}.txt")
+    )
+
+    class Meta:
+        model = get_document_model()
+
+    class Params:
+        text = "Nội dung văn bản."
+
+
+# --- document libraries -----------------------------------------------------------
+
+
+class LegalDocumentIndexPageFactory(BasePageFactory):
+    title = "Văn bản pháp luật"
+    slug = "van-ban-phap-luat"
+    parent = factory.SubFactory(_AGENCY_HOME)
+
+    class Meta:
+        model = LegalDocumentIndexPage
+
+
+class DirectionIndexPageFactory(BasePageFactory):
+    title = "Văn bản chỉ đạo điều hành"
+    slug = "chi-dao-dieu-hanh"
+    parent = factory.SubFactory(_AGENCY_HOME)
+
+    class Meta:
+        model = DirectionIndexPage
+
+
+class PlanReportIndexPageFactory(BasePageFactory):
+    title = "Kế hoạch, báo cáo"
+    slug = "ke-hoach-bao-cao"
+    parent = factory.SubFactory(_AGENCY_HOME)
+
+    class Meta:
+        model = PlanReportIndexPage
+
+
+class LegalDocumentPageFactory(BasePageFactory):
+    number = factory.Sequence(lambda n: f"{n + 1}/2024/QĐ-UBND")
+    document_type = factory.SubFactory(DocumentTypeFactory, name="Quyết định", name_en="Decision")
+    issuer = factory.SubFactory(
+        DocumentIssuerFactory, name="Ủy ban nhân dân tỉnh", name_en="Provincial People's Committee"
+    )
+    title = factory.LazyAttribute(lambda obj: f"{obj.document_type.name} số {obj.number}")
+    slug = factory.LazyAttribute(lambda obj: slugify(fold(obj.number.replace("/", "-"))) or "van-ban")
+    issued_date = date(2024, 1, 15)
+    effective_date = factory.LazyAttribute(lambda obj: obj.issued_date)
+    status = DocumentStatus.IN_FORCE
+    summary = factory.LazyAttribute(lambda obj: f"Trích yếu văn bản số {obj.number}.")
+    parent = factory.SubFactory(LegalDocumentIndexPageFactory)
+
+    class Meta:
+        model = LegalDocumentPage
+
+
+# --- organisation and contact ------------------------------------------------------
+
+
+class OrganisationPageFactory(BasePageFactory):
+    title = "Cơ cấu tổ chức"
+    slug = "co-cau-to-chuc"
+    intro = "Chức năng, nhiệm vụ và lãnh đạo của cơ quan."
+    parent = factory.SubFactory(_AGENCY_HOME)
+
+    class Meta:
+        model = OrganisationPage
+
+
+class ContactPageFactory(BasePageFactory):
+    title = "Liên hệ"
+    slug = "lien-he"
+    intro = "Địa chỉ, điện thoại và thư điện tử của cơ quan."
+    parent = factory.SubFactory(_AGENCY_HOME)
+
+    class Meta:
+        model = ContactPage
+
+
+# --- participation: consultations and questions -------------------------------------
+
+
+class ConsultationIndexPageFactory(BasePageFactory):
+    title = "Lấy ý kiến dự thảo văn bản"
+    slug = "lay-y-kien"
+    parent = factory.SubFactory(_AGENCY_HOME)
+
+    class Meta:
+        model = ConsultationIndexPage
+
+
+class ConsultationPageFactory(BasePageFactory):
+    """A draft open for comments; ``closes_in`` (a timedelta, 30 days by default) sets its deadline."""
+
+    title = factory.Sequence(lambda n: f"Dự thảo quy định số {n + 1}")
+    slug = factory.LazyAttribute(lambda obj: slug_for(obj.title))
+    summary = factory.LazyAttribute(lambda obj: f"Tóm tắt nội dung {obj.title}.")
+    closes_at = factory.LazyAttribute(lambda obj: timezone.now() + obj.closes_in)
+    opens_at = factory.LazyAttribute(lambda obj: min(timezone.now(), obj.closes_at) - timedelta(days=10))
+    parent = factory.SubFactory(ConsultationIndexPageFactory)
+
+    class Meta:
+        model = ConsultationPage
+
+    class Params:
+        closes_in = timedelta(days=30)
+
+
+class ConsultationCommentFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(ConsultationPageFactory)
+    name = "Nguyễn Văn An"
+    email = "nguoidan@example.vn"
+    body = "Đề nghị làm rõ thời hạn áp dụng."
+
+    class Meta:
+        model = ConsultationComment
+
+
+class QuestionIndexPageFactory(BasePageFactory):
+    title = "Hỏi đáp"
+    slug = "hoi-dap"
+    parent = factory.SubFactory(_AGENCY_HOME)
+
+    class Meta:
+        model = QuestionIndexPage
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A citizen's question; ``status=Question.Status.PUBLISHED`` publishes it now."""
+
+    page = factory.SubFactory(QuestionIndexPageFactory)
+    name = "Nguyễn Văn An"
+    email = "nguoidan@example.vn"
+    title = factory.Sequence(lambda n: f"Câu hỏi số {n + 1}")
+    question = factory.LazyAttribute(lambda obj: f"Nội dung {obj.title.lower()}.")
+    status = Question.Status.PENDING
+    published_at = factory.LazyAttribute(
+        lambda obj: timezone.now() if obj.status == Question.Status.PUBLISHED else None
+    )
+
+    class Meta:
+        model = Question
+
+
+# --- the short forms the tests and the demo call ----------------------------------
+
 
 def add_published(parent: Page, page: Page, *, revision: bool = True) -> Page:
-    """Add a live page; ``revision=False`` skips the revision (fast, for bulk test data)."""
+    """Add a page instance live under ``parent``; ``revision=False`` skips the revision (fast, for bulk test data)."""
     if not revision:
         page.first_published_at = page.last_published_at = timezone.now()
     parent.add_child(instance=page)
@@ -38,28 +229,28 @@ def add_published(parent: Page, page: Page, *, revision: bool = True) -> Page:
 
 
 def document_type(name: str, name_en: str = "", order: int = 100) -> DocumentType:
-    return DocumentType.objects.get_or_create(name=name, defaults={"name_en": name_en, "sort_order": order})[0]
+    return DocumentTypeFactory(name=name, name_en=name_en, sort_order=order)
 
 
 def issuer(name: str, name_en: str = "", order: int = 100) -> DocumentIssuer:
-    return DocumentIssuer.objects.get_or_create(name=name, defaults={"name_en": name_en, "sort_order": order})[0]
+    return DocumentIssuerFactory(name=name, name_en=name_en, sort_order=order)
 
 
 def text_document(title: str, text: str, collection=None):
     """A small text file stored as a Wagtail document (the demo's stand-in for a signed PDF)."""
-    Document = get_document_model()
-    doc = Document(title=title)
-    if collection is not None:
-        doc.collection = collection
-    doc.file.save(
-        f"{slugify(fold(title))[:60] or 'van-ban'}.txt", ContentFile(text.encode("utf-8")), save=False
-    )
-    doc.save()
-    return doc
+    extra = {"collection": collection} if collection is not None else {}
+    return TextDocumentFactory(title=title, text=text, **extra)
+
+
+_LIBRARY_FACTORIES = {
+    LegalDocumentIndexPage: LegalDocumentIndexPageFactory,
+    DirectionIndexPage: DirectionIndexPageFactory,
+    PlanReportIndexPage: PlanReportIndexPageFactory,
+}
 
 
 def library(home: Page, cls=LegalDocumentIndexPage, title: str = "Văn bản pháp luật", slug: str = "van-ban-phap-luat"):
-    return add_published(home, cls(title=title, slug=slug))
+    return _LIBRARY_FACTORIES[cls](parent=home, title=title, slug=slug)
 
 
 def legal_document(
@@ -78,9 +269,9 @@ def legal_document(
     signer: str = "",
     revision: bool = True,
 ) -> LegalDocumentPage:
-    page = LegalDocumentPage(
-        title=title or f"{doc_type.name} số {number}",
-        slug=slugify(fold(number.replace("/", "-"))) or "van-ban",
+    extra = {"title": title} if title else {}
+    return LegalDocumentPageFactory(
+        parent=parent,
         number=number,
         document_type=doc_type,
         issuer=doc_issuer,
@@ -91,43 +282,33 @@ def legal_document(
         summary=summary,
         file=file,
         signer=signer,
+        revision=revision,
+        **extra,
     )
-    return add_published(parent, page, revision=revision)
 
 
 def question_page(home: Page, title: str = "Hỏi đáp", slug: str = "hoi-dap") -> QuestionIndexPage:
-    return add_published(home, QuestionIndexPage(title=title, slug=slug))
+    return QuestionIndexPageFactory(parent=home, title=title, slug=slug)
 
 
 def question(
     page: QuestionIndexPage, *, title: str, text: str, name: str = "Nguyễn Văn An", answer: str = "", status=None
 ):
-    item = Question(page=page, name=name, email="nguoidan@example.vn", title=title, question=text, answer=answer)
-    if status == Question.Status.PUBLISHED:
-        item.status = status
-        item.published_at = timezone.now()
-    elif status:
-        item.status = status
-    item.save()
-    return item
+    extra = {"status": status} if status else {}
+    return QuestionFactory(page=page, title=title, question=text, name=name, answer=answer, **extra)
 
 
 def consultation(
     home_or_index: Page, *, title: str, summary: str, closes_in: timedelta, slug: str = "", draft_file=None, **extra
 ) -> ConsultationPage:
+    """A draft open for comments under the home page's consultation index (created when missing)."""
     index = home_or_index
     if not isinstance(home_or_index.specific, ConsultationIndexPage):
-        index = ConsultationIndexPage.objects.child_of(home_or_index).first() or add_published(
-            home_or_index, ConsultationIndexPage(title="Lấy ý kiến dự thảo văn bản", slug="lay-y-kien")
+        index = ConsultationIndexPage.objects.child_of(home_or_index).first() or ConsultationIndexPageFactory(
+            parent=home_or_index
         )
-    now = timezone.now()
-    page = ConsultationPage(
-        title=title,
-        slug=slug or slugify(fold(title))[:50],
-        summary=summary,
-        opens_at=min(now, now + closes_in) - timedelta(days=10),
-        closes_at=now + closes_in,
-        draft_file=draft_file,
-        **extra,
+    if slug:
+        extra["slug"] = slug
+    return ConsultationPageFactory(
+        parent=index, title=title, summary=summary, closes_in=closes_in, draft_file=draft_file, **extra
     )
-    return add_published(index, page)
