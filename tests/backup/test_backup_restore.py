@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
+from tests.files import PDF
 from tests.security.world import add_page, build_agency_world
 
 from .fingerprint import fingerprint
@@ -175,7 +176,7 @@ def damaged_copy(backup_dir: Path, target: Path, damage: str) -> Path:
     elif damage == "remove_file":
         victim.unlink()
     elif damage == "add_file":
-        (target / "private_media" / "cai-them.pdf").write_bytes(b"%PDF-1.4 x")
+        (target / "private_media" / "cai-them.pdf").write_bytes(PDF)
     else:
         manifest = target / "manifest.json"
         manifest.write_text(manifest.read_text(encoding="utf-8").replace('"dossiers": 4', '"dossiers": 5'))

@@ -11,8 +11,6 @@ import datetime
 import io
 from pathlib import Path
 
-from PIL import Image as PILImage
-
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -23,6 +21,7 @@ from wagtail.models import Page
 
 from news.models import NewsArticlePage, NewsIndexPage
 from online_services.factories import make_procedure, make_service_page, procedure_index_for
+from tests.files import jpeg_bytes
 
 FORMS_DIR = Path(settings.BASE_DIR) / "demo" / "data" / "forms"
 
@@ -75,8 +74,7 @@ def build_procedure(agency):
 
 
 def _photo(title: str, collection_id) -> Image:
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (1600, 900), (30, 90, 140)).save(buffer, "JPEG", quality=80)
+    buffer = io.BytesIO(jpeg_bytes((1600, 900), (30, 90, 140), quality=80))
     image = Image(title=title, collection_id=collection_id)
     image.file.save("anh-tin.jpg", ImageFile(buffer, name="anh-tin.jpg"), save=False)
     image.save()

@@ -10,7 +10,7 @@ import pytest
 
 from online_services.models import Dossier
 from tests.browser.key_pages import build_key_pages
-from tests.online_services.services_fixtures import jpeg_bytes, pdf_bytes
+from tests.files import jpeg_bytes, pdf_bytes
 
 
 @pytest.fixture

@@ -3,19 +3,17 @@
 import datetime
 import io
 
-from PIL import Image as PILImage
-
 from django.core.files.images import ImageFile
 
 from wagtail.images.models import Image
 
 from news.models import NewsCategory
+from tests.files import jpeg_bytes
 from tests.news.news_fixtures import news_index_for, publish_article
 
 
 def make_image(title: str) -> Image:
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (1200, 800), (30, 90, 140)).save(buffer, format="JPEG")
+    buffer = io.BytesIO(jpeg_bytes((1200, 800), (30, 90, 140)))
     return Image.objects.create(title=title, file=ImageFile(buffer, name="tram-y-te.jpg"))
 
 

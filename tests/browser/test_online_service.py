@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
-from PIL import Image
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from online_services.factories import make_procedure, make_service_page
 from online_services.models import Dossier
-
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
-
-
-def jpeg() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (12, 12), (180, 20, 20)).save(buffer, "JPEG")
-    return buffer.getvalue()
+from tests.files import PDF, jpeg_bytes
 
 
 @pytest.fixture
@@ -79,7 +67,7 @@ def test_citizen_submits_officer_processes_other_agency_is_refused(
         files=[{"name": "Đơn đề nghị.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
     page.get_by_label("Giấy khám sức khỏe của người lái xe").set_input_files(
-        files=[{"name": "giấy khám.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}]
+        files=[{"name": "giấy khám.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes((12, 12), (180, 20, 20))}]
     )
     page.get_by_label("Họ và tên người nộp hồ sơ").fill("Nguyễn Văn An")
     page.get_by_label("Số điện thoại").fill("0912 345 678")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -14,6 +12,7 @@ from wagtail.documents import get_document_model
 
 from procedures.importing.admin import SESSION_KEY, staging_root
 from procedures.models import ProcedureField, ProcedurePage
+from tests.files import zip_bytes
 
 from .catalogue_fixtures import DEMO_DATA, SAMPLE, catalogue_snapshot, sample_records
 
@@ -21,11 +20,7 @@ URL = "/admin/thu-tuc/nhap/"
 
 
 def _zip(entries: dict[str, bytes]) -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content in entries.items():
-            archive.writestr(name, content)
-    return SimpleUploadedFile("thu-tuc.zip", buffer.getvalue(), content_type="application/zip")
+    return SimpleUploadedFile("thu-tuc.zip", zip_bytes(entries), content_type="application/zip")
 
 
 def _sample_zip() -> SimpleUploadedFile:

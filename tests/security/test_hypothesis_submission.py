@@ -15,16 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from online_services.models import Dossier, DossierFile
-from tests.online_services.services_fixtures import (
-    GTVT_HOST,
-    field_names,
-    jpeg_bytes,
-    page_path,
-    pdf_bytes,
-    private_files,
-)
-
-from .world import png_bytes
+from tests.files import EXE, jpeg_bytes, pdf_bytes, png_bytes
+from tests.online_services.services_fixtures import GTVT_HOST, field_names, page_path, private_files
 
 TEXT = st.one_of(
     st.text(max_size=60),
@@ -63,7 +55,7 @@ NAMES = st.one_of(
     st.text(max_size=30).map(lambda s: s + ".pdf"),
 )
 CONTENT = st.one_of(
-    st.sampled_from([pdf_bytes(), jpeg_bytes(), png_bytes(), b"", b"MZ\x90\x00" + b"\x00" * 60, b"%PDF"]),
+    st.sampled_from([pdf_bytes(), jpeg_bytes(), png_bytes(), b"", EXE, b"%PDF"]),
     st.binary(max_size=200),
 )
 UPLOAD = st.one_of(st.none(), st.tuples(NAMES, CONTENT))

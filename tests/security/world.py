@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image as PILImage
-
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -18,17 +16,7 @@ from online_services.codes import generate_receipt_code
 from online_services.factories import make_procedure
 from online_services.models import Dossier, DossierFile, DossierStatusChange
 from online_services.storage import dossier_file_path, private_storage
-
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
-
-
-def png_bytes(color=(30, 90, 160)) -> bytes:
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (16, 16), color).save(buffer, "PNG")
-    return buffer.getvalue()
+from tests.files import PDF, png_bytes
 
 
 def add_page(parent, title: str, slug: str, *, publish: bool = True) -> StandardPage:

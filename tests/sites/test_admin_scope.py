@@ -12,6 +12,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
 from home.models import StandardPage
+from tests.files import PDF
 
 
 def add_page(parent, title, slug):
@@ -42,9 +43,7 @@ def media(network):
         )
 
     def document(title, collection):
-        return Document.objects.create(
-            title=title, file=ContentFile(b"%PDF-1.4 test", name=f"{title}.pdf"), collection=collection
-        )
+        return Document.objects.create(title=title, file=ContentFile(PDF, name=f"{title}.pdf"), collection=collection)
 
     return {
         "own_image": image("anh-benh-vien", health.collection),
