@@ -9,10 +9,14 @@ from wagtail.models import Collection, Locale, Page
 from sites.models import Agency
 from sites.provisioning import provision_agencies
 
-from .shared_world import TRANSACTIONAL_FIXTURES, WORLD_SUFFIX
+from .shared_world import TRANSACTIONAL_FIXTURES, WORLD_SUFFIX, shared_world
 
 # Fixture modules shared by several directories (instead of importing fixtures with ``noqa``).
-pytest_plugins = ["tests.procedures.catalogue_fixtures"]
+pytest_plugins = [
+    "tests.procedures.catalogue_fixtures",
+    "tests.online_services.services_fixtures",
+    "tests.news.news_fixtures",
+]
 
 AGENCIES = [
     {
@@ -88,6 +92,25 @@ def locales(db):
 def network(locales):
     """The portal plus two departments, provisioned the way production does it."""
     provision_agencies([dict(a) for a in AGENCIES])
+    return {a.slug: a for a in Agency.objects.select_related("home_page", "site")}
+
+
+def _build_network() -> list[str]:
+    ensure_tree_root()
+    provision_agencies([dict(a) for a in AGENCIES])
+    return sorted(a["slug"] for a in AGENCIES)
+
+
+@pytest.fixture(scope="module")
+def network_world(django_db_setup, django_db_blocker):
+    """The network built once for a module that opts in (tests/shared_world.py); yields the slugs."""
+    yield from shared_world(django_db_blocker, _build_network)
+
+
+@pytest.fixture
+def shared_network(db, network_world):
+    """The same network as ``network``, built once per module: a module opts in by overriding
+    ``network`` with it. Each test runs in a savepoint on top and gets fresh objects."""
     return {a.slug: a for a in Agency.objects.select_related("home_page", "site")}
 
 

@@ -13,6 +13,8 @@ import pytest
 
 from django.conf import settings
 
+from online_services.factories import make_procedure, make_service_page
+
 
 def pytest_collection_modifyitems(config, items):
     enabled = os.environ.get("PORTAL_FAULT_TESTS") == "1"
@@ -25,3 +27,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="fault tests run with `make test-faults`"))
         elif not postgres:
             item.add_marker(pytest.mark.skip(reason="fault tests run on PostgreSQL"))
+
+
+@pytest.fixture
+def isolated_roots(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
+    return tmp_path
+
+
+@pytest.fixture
+def service_page(transactional_db, network, isolated_roots):
+    """A published online form of Sở GTVT, committed so that a server process sees it."""
+    return make_service_page(make_procedure(network["so-gtvt"]))

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from fixtures.py)
 """Redis down: pages still serve, uncached. Elasticsearch unreachable: search falls back to the database."""
 
 from __future__ import annotations
@@ -10,8 +9,8 @@ import redis
 
 from bench.submissions import form_spec, run_submissions
 from online_services.models import Dossier
+from tests.online_services.services_fixtures import GTVT_HOST
 
-from .fixtures import GTVT_HOST, isolated_roots, service_page  # noqa: F401, F811
 from .server import Server
 
 DEAD_REDIS = "redis://127.0.0.1:6390/0"  # nothing listens there

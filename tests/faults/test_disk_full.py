@@ -16,9 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from online_services.models import Dossier, DossierFile
-from tests.online_services.services_fixtures import field_names, pdf_bytes, submission_data
-
-from .fixtures import GTVT_HOST, isolated_roots, service_page  # noqa: F401
+from tests.files import pdf_bytes
+from tests.online_services.services_fixtures import GTVT_HOST, field_names, submission_data
 
 
 @pytest.fixture
@@ -56,7 +55,7 @@ def files_under(root: Path) -> set[Path]:
     return {p for p in root.rglob("*") if p.is_file() and p.name != "filler.bin"}
 
 
-def test_disk_full_during_upload_gives_a_clean_error_and_stores_nothing(service_page, tiny_disk):  # noqa: F811
+def test_disk_full_during_upload_gives_a_clean_error_and_stores_nothing(service_page, tiny_disk):
     names = field_names(service_page)
     big_pdf = pdf_bytes() + b"%" + b"0" * (60 * 1024)  # valid by its magic bytes, 60 KiB
     (tiny_disk / "dossiers").mkdir()

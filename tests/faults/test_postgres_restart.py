@@ -22,8 +22,8 @@ from django.db import connection
 
 from bench.submissions import form_spec, jpeg, submit_once
 from online_services.models import Dossier
+from tests.online_services.services_fixtures import GTVT_HOST
 
-from .fixtures import GTVT_HOST, isolated_roots, service_page  # noqa: F401
 from .server import Server
 
 THREADS = 6
@@ -59,7 +59,7 @@ def restartable():
     connection.close()
 
 
-def test_postgres_restart_during_submissions_loses_no_acknowledged_dossier(service_page, restartable):  # noqa: F811
+def test_postgres_restart_during_submissions_loses_no_acknowledged_dossier(service_page, restartable):
     spec = {**form_spec(service_page), "jpeg": jpeg()}
     path = service_page.get_url_parts()[2]
     server = Server(workers=2, threads=8)

@@ -1,4 +1,8 @@
-"""Builders for news tests: a news index per agency and published articles (real pages, real tree)."""
+"""Builders for news tests: a news index per agency and published articles (real pages, real tree).
+
+A plugin (``pytest_plugins`` in tests/conftest.py): its fixtures are available to every test
+directory. The pages come from news/factories.py; the bulk builders stay here for volume tests.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ import pytest
 
 from wagtail.models import Page
 
-from news.models import NewsArticlePage, NewsCategory, NewsIndexPage
+from news.factories import NewsArticlePageFactory, NewsCategoryFactory, NewsIndexPageFactory
+from news.models import NewsArticlePage, NewsIndexPage
 
 
 def news_index_for(agency, *, title="Tin tức – Sự kiện", slug="tin-tuc") -> NewsIndexPage:
@@ -16,38 +21,28 @@ def news_index_for(agency, *, title="Tin tức – Sự kiện", slug="tin-tuc")
     existing = home.get_children().type(NewsIndexPage).first()
     if existing is not None:
         return existing.specific
-    index = NewsIndexPage(title=title, slug=slug, intro="Tin hoạt động của cơ quan.")
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+    return NewsIndexPageFactory(parent=home, title=title, slug=slug)
 
 
 def publish_article(
     index: NewsIndexPage, title: str, *, date=None, categories=(), tags=(), **fields
 ) -> NewsArticlePage:
     slug = fields.pop("slug", None) or f"tin-{NewsArticlePage.objects.count() + 1}"
-    article = NewsArticlePage(
+    return NewsArticlePageFactory(
+        parent=index,
         title=title,
         slug=slug,
         date=date or datetime.date(2026, 3, 2),
-        lead=fields.pop("lead", f"Sa pô của tin {title}."),
-        body=fields.pop("body", [("paragraph", f"<p>Nội dung tin {title}.</p>")]),
+        categories=list(categories),
+        tags=list(tags),
         **fields,
     )
-    index.add_child(instance=article)
-    if categories:
-        article.categories.set(categories)
-    if tags:
-        article.tags.add(*tags)
-    article.save_revision().publish()
-    article.refresh_from_db()
-    return article
 
 
 @pytest.fixture
 def categories(db):
-    health = NewsCategory.objects.create(name="Y tế – Sức khỏe", name_en="Health", slug="y-te")
-    transport = NewsCategory.objects.create(name="Giao thông", name_en="Transport", slug="giao-thong")
+    health = NewsCategoryFactory(name="Y tế – Sức khỏe", name_en="Health", slug="y-te")
+    transport = NewsCategoryFactory(name="Giao thông", name_en="Transport", slug="giao-thong")
     return {"y-te": health, "giao-thong": transport}
 
 

@@ -1,38 +1,23 @@
-"""Fixtures of the online-service tests: a procedure of Sở GTVT with its published form, real tiny files."""
+"""Fixtures of the online-service tests: a procedure of Sở GTVT with its published form, real tiny files.
+
+A plugin (``pytest_plugins`` in tests/conftest.py): its fixtures are available to every test
+directory; tests/online_services/conftest.py gives that directory its private media folder.
+"""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from django.conf import settings
-from django.core.cache import cache
 from django.test import Client
 
 from online_services.factories import make_procedure, make_service_page
+from tests.files import jpeg_bytes, pdf_bytes
 
 GTVT_HOST = "sgtvt.hatinh.localhost"
 YTE_HOST = "soyte.hatinh.localhost"
-
-
-def pdf_bytes() -> bytes:
-    return (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-    )
-
-
-def jpeg_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-def exe_bytes() -> bytes:
-    return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00" + b"\x00" * 200
 
 
 def page_path(page) -> str:
@@ -42,15 +27,6 @@ def page_path(page) -> str:
 def private_files() -> set[Path]:
     root = Path(settings.PRIVATE_MEDIA_ROOT)
     return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache(settings, tmp_path):
-    """A clean rate-limit cache and a private folder of the test's own (runs in parallel must not see each other's files)."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from services_fixtures)
 """The one-stop desk's queue: each agency's officers see and process only their own dossiers."""
 
 from __future__ import annotations
@@ -13,17 +12,9 @@ from django.urls import reverse
 
 from online_services.factories import make_procedure, make_service_page
 from online_services.models import Dossier
+from tests.files import pdf_bytes
 
-from .services_fixtures import (  # noqa: F401
-    YTE_HOST,
-    _clear_cache,
-    citizen,
-    page_path,
-    pdf_bytes,
-    procedure,
-    service_page,
-    submission_data,
-)
+from .services_fixtures import YTE_HOST, page_path, submission_data
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from services_fixtures)
 """Status lookup: code plus phone or email shows status and history; a wrong pair reveals nothing."""
 
 from __future__ import annotations
@@ -9,15 +8,7 @@ from django.test import Client
 
 from online_services.models import Dossier
 
-from .services_fixtures import (  # noqa: F401
-    GTVT_HOST,
-    _clear_cache,
-    citizen,
-    page_path,
-    procedure,
-    service_page,
-    submission_data,
-)
+from .services_fixtures import page_path, submission_data
 
 pytestmark = pytest.mark.django_db
 NOT_FOUND = "Không tìm thấy hồ sơ khớp với mã hồ sơ và thông tin liên hệ đã nhập."

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from services_fixtures)
 """Receipt codes, the working-day calendar, status transitions, the form page and the level-3 link."""
 
 from __future__ import annotations
@@ -18,15 +17,7 @@ from online_services.uploads import sanitize_filename
 from online_services.workdays import add_working_days, is_working_day
 from procedures.models import ProcedurePage
 
-from .services_fixtures import (  # noqa: F401
-    GTVT_HOST,
-    _clear_cache,
-    citizen,
-    page_path,
-    procedure,
-    service_page,
-    submission_data,
-)
+from .services_fixtures import page_path, submission_data
 
 
 def test_receipt_codes_are_short_unambiguous_and_random():

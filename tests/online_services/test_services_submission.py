@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from services_fixtures)
 """A citizen's post becomes a dossier with its files, or is refused with nothing stored."""
 
 from __future__ import annotations
@@ -16,21 +15,9 @@ from django.test import Client
 from online_services import storage as storage_module
 from online_services.models import Dossier, DossierFile
 from online_services.workdays import add_working_days
+from tests.files import exe_bytes, jpeg_bytes, pdf_bytes
 
-from .services_fixtures import (  # noqa: F401
-    GTVT_HOST,
-    _clear_cache,
-    citizen,
-    exe_bytes,
-    field_names,
-    jpeg_bytes,
-    page_path,
-    pdf_bytes,
-    private_files,
-    procedure,
-    service_page,
-    submission_data,
-)
+from .services_fixtures import GTVT_HOST, field_names, page_path, private_files, submission_data
 
 pytestmark = pytest.mark.django_db
 

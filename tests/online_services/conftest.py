@@ -1,0 +1,14 @@
+"""The online-service tests' own setup; their fixtures are in services_fixtures.py (a plugin, tests/conftest.py)."""
+
+import pytest
+
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache(settings, tmp_path):
+    """A clean rate-limit cache and a private folder of the test's own (runs in parallel must not see each other's files)."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
+    cache.clear()
+    yield
+    cache.clear()
