@@ -38,6 +38,12 @@ def settings_for(agency):
     return SiteSettings.for_site(agency.site)
 
 
+@pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
+
+
 @pytest.mark.django_db
 def test_agency_home_has_landmarks_identity_and_footer(client, network):
     s = settings_for(network["so-y-te"])
