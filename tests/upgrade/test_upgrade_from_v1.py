@@ -23,12 +23,9 @@ import time
 
 import pytest
 
+from .inspect_db import EDITOR, EDITOR_HOST, MODERATOR, OFFICER
 from .legacy import (
     DEFAULT_DATABASE_URL,
-    EDITOR,
-    EDITOR_HOST,
-    MODERATOR,
-    OFFICER,
     REPO_ROOT,
     LegacyRun,
     commit_available,
