@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db import models
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page
-from wagtail.search import index
+from wagtail.models import Locale, Page
 
-from core.blocks import BodyBlock
 from core.models import HOME_PAGE_TYPES, BasePage  # noqa: F401  (re-exported)
-from sites.models import Agency
-
 
 RICH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3"]
 

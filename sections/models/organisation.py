@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.models import BasePage
-from sites.models import Agency
 
-from .base import HOME_PAGE_TYPES, RICH_FEATURES, _page_number, listing_parent
-
+from .base import HOME_PAGE_TYPES, RICH_FEATURES
 
 # --- organisation ---------------------------------------------------------------
 

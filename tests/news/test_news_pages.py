@@ -6,7 +6,6 @@ import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own feeds
 from wagtail.test.utils.page_tests import WagtailPageTestCase
 
 from home.models import AgencyHomePage, PortalHomePage, StandardPage
-
 from news.models import NewsArticlePage, NewsIndexPage
 from tests.news.news_fixtures import publish_article
 

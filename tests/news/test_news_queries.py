@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
 from home.models import AgencyHomePage
-
 from news.models import NewsArticlePage, NewsIndexPage, PortalFeature
 from sites.models import Agency
 from tests.news.news_fixtures import bulk_articles, bulk_pages, news_index_for, publish_article

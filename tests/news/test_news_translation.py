@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
-from news.models import NewsArticlePage
 from core.translation import sync_translations, translate
+from news.models import NewsArticlePage
 from tests.news.news_fixtures import publish_article
 
 YTE = "soyte.hatinh.localhost"

@@ -12,7 +12,6 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Collection, GroupPagePermission, Page, Site, WorkflowPage
 
 from core.models import SiteSettings
-
 from home.models import AgencyHomePage, PortalHomePage, StandardPage
 from procedures.models import ProcedureIndexPage
 from sites.models import Agency
