@@ -111,12 +111,13 @@ def purge_listings_from_frontend_cache(page, portal_sites: set[int]) -> None:
     if portal_sites:
         listings = [apps.get_model("news.NewsIndexPage"), apps.get_model("procedures.ProcedureIndexPage")]
         for site in Site.objects.filter(pk__in=portal_sites).select_related("root_page"):
-            portal_home = site.root_page.localized
-            batch.add_page(portal_home)
-            for model in listings:
-                index = model.objects.child_of(portal_home).live().first()
-                if index is not None:
-                    batch.add_page(index)
+            # Every language of the portal's home, whatever language the editor publishes in.
+            for portal_home in Page.objects.filter(translation_key=site.root_page.translation_key):
+                batch.add_page(portal_home)
+                for model in listings:
+                    index = model.objects.child_of(portal_home).live().first()
+                    if index is not None:
+                        batch.add_page(index)
     batch.purge()
 
 

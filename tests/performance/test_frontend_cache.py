@@ -71,3 +71,17 @@ def test_publishing_purges_the_page_listings_and_portal_from_varnish(settings, n
     response = client.get("/tin-tuc/", HTTP_HOST=YTE)
     assert response["X-Page-Cache"] == "miss"
     assert "s-maxage=300" in response["Cache-Control"] and "public" in response["Cache-Control"]
+
+
+def test_an_editor_working_in_english_still_purges_the_portal_in_both_languages(settings, news, varnish):
+    """The purge follows the portal's pages, not the language the admin happens to be in."""
+    from django.utils import translation
+
+    location, received = varnish
+    settings.WAGTAILFRONTENDCACHE = frontend_cache_settings({"FRONTEND_CACHE_VARNISH_URL": location})
+    with translation.override("en"):
+        news["article"].save_revision().publish()
+    purged = set(received)
+    assert (PORTAL, "/") in purged
+    assert (PORTAL, "/tin-tuc/") in purged
+    assert (PORTAL, "/en/") in purged
