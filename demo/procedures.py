@@ -9,17 +9,15 @@ demo/data/procedure-forms.json (title and lines), identical bytes every time.
 
 from __future__ import annotations
 
-import io
 import json
 import tempfile
-import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from django.conf import settings
 
 from wagtail.models import Locale
 
+from core.office import word_document
 from procedures.importing import run_import
 from procedures.models import ProcedureField, ProcedureIndexPage
 from sites.models import Agency
@@ -30,22 +28,6 @@ CATALOGUE = DEMO_DIR / "procedures.json"
 FORMS = DEMO_DIR / "procedure-forms.json"
 FIELD_NAMES_EN = DEMO_DIR / "procedure-fields-en.json"
 
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
-)
-_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-    'Target="word/document.xml"/></Relationships>'
-)
-
 
 def _read(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))
@@ -53,22 +35,7 @@ def _read(path: Path):
 
 def docx(title: str, lines: list[str]) -> bytes:
     """A small, valid Word document with the form's title and blanks; identical bytes every time."""
-    paragraphs = [line.replace("{TITLE}", title.upper()) for line in lines]
-    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>' for line in paragraphs)
-    files = {
-        "[Content_Types].xml": _CONTENT_TYPES,
-        "_rels/.rels": _RELS,
-        "word/document.xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"<w:body>{body}</w:body></w:document>",
-    }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in files.items():
-            info = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, content)
-    return buffer.getvalue()
+    return word_document([line.replace("{TITLE}", title.upper()) for line in lines])
 
 
 def ensure_field_translations() -> int:

@@ -78,34 +78,27 @@ class TextDocumentFactory(wagtail_factories.DocumentFactory):
         text = "Nội dung văn bản."
 
 
-# --- document libraries -----------------------------------------------------------
+def section_page_factory(model, title: str, slug: str, **fields) -> type[BasePageFactory]:
+    """The factory of a section page that stands once under an agency's home (a listing, contact…)."""
+    meta = type("Meta", (), {"model": model})
+    attributes = {"__module__": __name__, "title": title, "slug": slug, "Meta": meta, **fields}
+    attributes.setdefault("parent", factory.SubFactory(_AGENCY_HOME))
+    return type(f"{model.__name__}Factory", (BasePageFactory,), attributes)
 
 
-class LegalDocumentIndexPageFactory(BasePageFactory):
-    title = "Văn bản pháp luật"
-    slug = "van-ban-phap-luat"
-    parent = factory.SubFactory(_AGENCY_HOME)
+# --- document libraries, organisation, contact, consultation and question listings -------
 
-    class Meta:
-        model = LegalDocumentIndexPage
-
-
-class DirectionIndexPageFactory(BasePageFactory):
-    title = "Văn bản chỉ đạo điều hành"
-    slug = "chi-dao-dieu-hanh"
-    parent = factory.SubFactory(_AGENCY_HOME)
-
-    class Meta:
-        model = DirectionIndexPage
-
-
-class PlanReportIndexPageFactory(BasePageFactory):
-    title = "Kế hoạch, báo cáo"
-    slug = "ke-hoach-bao-cao"
-    parent = factory.SubFactory(_AGENCY_HOME)
-
-    class Meta:
-        model = PlanReportIndexPage
+LegalDocumentIndexPageFactory = section_page_factory(LegalDocumentIndexPage, "Văn bản pháp luật", "van-ban-phap-luat")
+DirectionIndexPageFactory = section_page_factory(DirectionIndexPage, "Văn bản chỉ đạo điều hành", "chi-dao-dieu-hanh")
+PlanReportIndexPageFactory = section_page_factory(PlanReportIndexPage, "Kế hoạch, báo cáo", "ke-hoach-bao-cao")
+OrganisationPageFactory = section_page_factory(
+    OrganisationPage, "Cơ cấu tổ chức", "co-cau-to-chuc", intro="Chức năng, nhiệm vụ và lãnh đạo của cơ quan."
+)
+ContactPageFactory = section_page_factory(
+    ContactPage, "Liên hệ", "lien-he", intro="Địa chỉ, điện thoại và thư điện tử của cơ quan."
+)
+ConsultationIndexPageFactory = section_page_factory(ConsultationIndexPage, "Lấy ý kiến dự thảo văn bản", "lay-y-kien")
+QuestionIndexPageFactory = section_page_factory(QuestionIndexPage, "Hỏi đáp", "hoi-dap")
 
 
 class LegalDocumentPageFactory(BasePageFactory):
@@ -126,39 +119,7 @@ class LegalDocumentPageFactory(BasePageFactory):
         model = LegalDocumentPage
 
 
-# --- organisation and contact ------------------------------------------------------
-
-
-class OrganisationPageFactory(BasePageFactory):
-    title = "Cơ cấu tổ chức"
-    slug = "co-cau-to-chuc"
-    intro = "Chức năng, nhiệm vụ và lãnh đạo của cơ quan."
-    parent = factory.SubFactory(_AGENCY_HOME)
-
-    class Meta:
-        model = OrganisationPage
-
-
-class ContactPageFactory(BasePageFactory):
-    title = "Liên hệ"
-    slug = "lien-he"
-    intro = "Địa chỉ, điện thoại và thư điện tử của cơ quan."
-    parent = factory.SubFactory(_AGENCY_HOME)
-
-    class Meta:
-        model = ContactPage
-
-
-# --- participation: consultations and questions -------------------------------------
-
-
-class ConsultationIndexPageFactory(BasePageFactory):
-    title = "Lấy ý kiến dự thảo văn bản"
-    slug = "lay-y-kien"
-    parent = factory.SubFactory(_AGENCY_HOME)
-
-    class Meta:
-        model = ConsultationIndexPage
+# --- participation: drafts, comments and questions -----------------------------------
 
 
 class ConsultationPageFactory(BasePageFactory):
@@ -186,15 +147,6 @@ class ConsultationCommentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ConsultationComment
-
-
-class QuestionIndexPageFactory(BasePageFactory):
-    title = "Hỏi đáp"
-    slug = "hoi-dap"
-    parent = factory.SubFactory(_AGENCY_HOME)
-
-    class Meta:
-        model = QuestionIndexPage
 
 
 class QuestionFactory(factory.django.DjangoModelFactory):
