@@ -16,7 +16,7 @@ import logging
 
 from .base import FACETS, RESCORE_WINDOW, SearchFilters, SearchOutcome, relevance_key, summarise
 from .database import DatabaseEngine
-from .elasticsearch import ES_RETRY_AFTER, ElasticsearchEngine, _elasticsearch_errors
+from .elasticsearch import ES_RETRY_AFTER, ElasticsearchEngine, elasticsearch_errors
 
 __all__ = [
     "FACETS",
@@ -51,7 +51,7 @@ def search(raw_query: str, locale_id: int, filters: SearchFilters, offset=0, lim
         if not ElasticsearchEngine.is_marked_down():
             try:
                 return engine.search(raw_query, locale_id, filters, offset, limit)
-            except _elasticsearch_errors() as error:
+            except elasticsearch_errors() as error:
                 ElasticsearchEngine.mark_down()
                 logger.warning(
                     "Elasticsearch unreachable (%s); public search falls back to the database for %d s",

@@ -69,20 +69,20 @@ def summarise(rows, filters: dict) -> tuple[int, int, dict[str, Counter]]:
     return total, network_total, facets
 
 
-def _restricted_paths() -> list[str]:
+def restricted_paths() -> list[str]:
     return list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
 
 
-def _base_where(locale_id: int, restricted: list[str] | None = None) -> tuple[str, list]:
+def base_where(locale_id: int, restricted: list[str] | None = None) -> tuple[str, list]:
     sql = "d.locale_id = %s AND d.live"
     params: list = [locale_id]
-    for path in _restricted_paths() if restricted is None else restricted:
+    for path in restricted_paths() if restricted is None else restricted:
         sql += " AND d.path NOT LIKE %s"
         params.append(path + "%")
     return sql, params
 
 
-def _filter_where(filters: SearchFilters) -> tuple[str, list]:
+def filter_where(filters: SearchFilters) -> tuple[str, list]:
     sql = ""
     params: list = []
     for name, value in filters.as_dict().items():
@@ -113,7 +113,7 @@ def relevance_key(row) -> tuple:
     return (not title_phrase, not title_all, procedure_first, not phrase, -score, -published.timestamp(), page_id)
 
 
-def _fetch_documents(page_ids: list[int]) -> list[SearchDocument]:
+def fetch_documents(page_ids: list[int]) -> list[SearchDocument]:
     by_id = {
         doc.page_id: doc
         for doc in SearchDocument.objects.filter(page_id__in=page_ids).select_related("agency", "field", "page")

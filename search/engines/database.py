@@ -24,11 +24,11 @@ from .base import (
     RESCORE_WINDOW,
     SearchFilters,
     SearchOutcome,
-    _base_where,
-    _fetch_documents,
-    _restricted_paths,
+    base_where,
     empty_outcome,
+    fetch_documents,
     relevance_key,
+    restricted_paths,
     summarise,
 )
 from .postgres import PostgresPlans, pg_autocomplete, pg_match
@@ -47,7 +47,7 @@ class DatabaseEngine(PostgresPlans, SqlitePlans):
         self.table_size = 0.0  # PostgreSQL's estimate of the index's rows, read with the facets
 
     def _base(self, locale_id: int) -> tuple[str, list]:
-        return _base_where(locale_id, self._restricted)
+        return base_where(locale_id, self._restricted)
 
     def _match(self, query: str, tokens: list[str]) -> tuple[str, str, list]:
         """FROM clause, WHERE condition and params that select the documents matching every word."""
@@ -125,7 +125,7 @@ class DatabaseEngine(PostgresPlans, SqlitePlans):
         if not tokens:
             return empty_outcome(query, tokens, offset, self.vendor)
         started = time.perf_counter()
-        self._restricted = _restricted_paths()
+        self._restricted = restricted_paths()
         try:
             with self._cursor():
                 rows = self.facet_rows(query, tokens, locale_id)
@@ -135,7 +135,7 @@ class DatabaseEngine(PostgresPlans, SqlitePlans):
         finally:
             self._restricted = None
         ranked = time.perf_counter()
-        hits = _fetch_documents(ids)
+        hits = fetch_documents(ids)
         return SearchOutcome(
             query,
             tokens,
@@ -153,7 +153,7 @@ class DatabaseEngine(PostgresPlans, SqlitePlans):
         tokens = query_tokens(raw_query)
         if not tokens:
             return []
-        base_sql, base_params = _base_where(locale_id)
+        base_sql, base_params = base_where(locale_id)
         plan = pg_autocomplete if self.vendor == "postgresql" else sqlite_autocomplete
         from_sql, match_sql, match_params, order_sql, order_params = plan(tokens)
         sql = (
@@ -163,4 +163,4 @@ class DatabaseEngine(PostgresPlans, SqlitePlans):
         with connection.cursor() as cursor:
             cursor.execute(sql, match_params + base_params + [SearchDocument.Kind.PROCEDURE] + order_params + [limit])
             ids = [row[0] for row in cursor.fetchall()]
-        return _fetch_documents(ids)
+        return fetch_documents(ids)

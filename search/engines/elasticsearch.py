@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from ..models import SearchDocument
 from ..text import clean_query, query_tokens
-from .base import FACETS, SearchFilters, SearchOutcome, _fetch_documents, _restricted_paths, empty_outcome, summarise
+from .base import FACETS, SearchFilters, SearchOutcome, empty_outcome, fetch_documents, restricted_paths, summarise
 
 ES_CANDIDATES = 1000
 ES_RETRY_AFTER = 30.0  # seconds during which an unreachable Elasticsearch is not asked again
@@ -47,7 +47,7 @@ class ElasticsearchEngine:
             return empty_outcome(query, tokens, offset, self.name)
         ids = self.candidate_ids(query, locale_id)
         base = SearchDocument.objects.filter(page_id__in=ids, locale_id=locale_id, live=True)
-        for path in _restricted_paths():
+        for path in restricted_paths():
             base = base.exclude(path__startswith=path)
         rows = {row[0]: row[1:] for row in base.values_list("page_id", *FACETS)}
         total, network_total, facets = summarise(_with_counts(rows), filters.as_dict())
@@ -57,7 +57,7 @@ class ElasticsearchEngine:
             for pk in ids
             if pk in rows and all(wanted[name] is None or rows[pk][i] == wanted[name] for i, name in enumerate(FACETS))
         ]
-        hits = _fetch_documents(matching[offset : offset + limit])
+        hits = fetch_documents(matching[offset : offset + limit])
         return SearchOutcome(query, tokens, hits, total, network_total, facets, offset, self.name)
 
 
@@ -65,7 +65,7 @@ def _with_counts(rows: dict) -> list[tuple]:
     return [(*values, count) for values, count in Counter(rows.values()).items()]
 
 
-def _elasticsearch_errors() -> tuple[type[BaseException], ...]:
+def elasticsearch_errors() -> tuple[type[BaseException], ...]:
     from elastic_transport import TransportError
     from elasticsearch import ApiError
 

@@ -14,7 +14,7 @@ come first in every tier, are taken from the GIN index combined with the
 
 from __future__ import annotations
 
-from .base import DOC_TABLE, SearchFilters, _filter_where
+from .base import DOC_TABLE, SearchFilters, filter_where
 
 # When at least a quarter of the index matches, the other matches are found by walking the
 # rank order (newest first) instead of sorting them all; when at least half matches, a walk
@@ -145,5 +145,5 @@ class PostgresPlans:
 
     def _pg_scope(self, locale_id: int, filters: SearchFilters) -> tuple[str, list]:
         base_sql, base_params = self._base(locale_id)
-        filter_sql, filter_params = _filter_where(filters)
+        filter_sql, filter_params = filter_where(filters)
         return base_sql + filter_sql, base_params + filter_params

@@ -11,7 +11,7 @@ from collections import Counter
 
 from ..models import SearchDocument
 from ..text import _WORD_RE
-from .base import DOC_TABLE, SearchFilters, _filter_where
+from .base import DOC_TABLE, SearchFilters, filter_where
 
 FTS_TABLE = "portal_search_fts"
 FTS_JOIN = f"{FTS_TABLE} JOIN {DOC_TABLE} d ON d.page_id = {FTS_TABLE}.rowid"
@@ -86,7 +86,7 @@ class SqlitePlans:
         """The rescore window from FTS5, rescored in Python over the folded text FTS5 already holds."""
         from_sql, match_sql, match_params = self._match(query, tokens)
         base_sql, base_params = self._base(locale_id)
-        filter_sql, filter_params = _filter_where(filters)
+        filter_sql, filter_params = filter_where(filters)
         tiers_sql, tiers_params = self._title_tiers(tokens)
         sql = (
             f"SELECT d.page_id, {tiers_sql}, d.published_at, d.kind FROM {from_sql}"  # noqa: S608

@@ -9,7 +9,7 @@ public sends (questions, comments) is a plain model held back until the
 agency's staff answer and publish it. Split by kind; every model is re-exported here.
 """
 
-from .base import HOME_PAGE_TYPES, RICH_FEATURES, listing_parent
+from .base import RICH_FEATURES, listing_parent
 from .documents import (
     DirectionIndexPage,
     DocumentIssuer,
@@ -33,20 +33,8 @@ from .participation import (
     QuestionIndexPage,
 )
 
-SECTION_PAGE_TYPES = [
-    "sections.OrganisationPage",
-    "sections.LegalDocumentIndexPage",
-    "sections.DirectionIndexPage",
-    "sections.PlanReportIndexPage",
-    "sections.ConsultationIndexPage",
-    "sections.QuestionIndexPage",
-    "sections.ContactPage",
-]
-
 __all__ = [
-    "HOME_PAGE_TYPES",
     "RICH_FEATURES",
-    "SECTION_PAGE_TYPES",
     "listing_parent",
     "DirectionIndexPage",
     "DocumentIssuer",

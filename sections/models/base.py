@@ -1,4 +1,4 @@
-"""What every Decree 42/2022 section shares: where its pages may stand, and how listings fall back."""
+"""What every Decree 42/2022 section shares: rich-text features, page numbers, and how listings fall back."""
 
 from __future__ import annotations
 
@@ -7,12 +7,10 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page
 
-from core.models import HOME_PAGE_TYPES, BasePage  # noqa: F401  (re-exported)
-
 RICH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3"]
 
 
-def _page_number(request) -> str | None:
+def page_number(request) -> str | None:
     return request.GET.get("trang") or request.GET.get("page")
 
 

@@ -16,9 +16,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import BasePage
+from core.models import HOME_PAGE_TYPES, BasePage
 
-from .base import HOME_PAGE_TYPES, RICH_FEATURES, _page_number, listing_parent
+from .base import RICH_FEATURES, listing_parent, page_number
 
 # --- legal documents ------------------------------------------------------------
 
@@ -200,7 +200,7 @@ class DocumentLibraryPage(BasePage):
         documents, form = self.filter_documents(request.GET)
         paginator = Paginator(documents, self.per_page)
         context["filter_form"] = form
-        context["documents"] = paginator.get_page(_page_number(request))
+        context["documents"] = paginator.get_page(page_number(request))
         context["query_string"] = form.query_string()
         return context
 

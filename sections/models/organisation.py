@@ -12,9 +12,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
-from core.models import BasePage
+from core.models import HOME_PAGE_TYPES, BasePage
 
-from .base import HOME_PAGE_TYPES, RICH_FEATURES
+from .base import RICH_FEATURES
 
 # --- organisation ---------------------------------------------------------------
 

@@ -14,10 +14,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import BasePage
+from core.models import HOME_PAGE_TYPES, BasePage
 from sites.models import Agency
 
-from .base import HOME_PAGE_TYPES, RICH_FEATURES, _page_number, listing_parent
+from .base import RICH_FEATURES, listing_parent, page_number
 from .documents import DocumentIssuer, DocumentType  # noqa: F401
 
 # --- what the public sends: moderated before it is shown ---------------------------
@@ -93,7 +93,7 @@ class ConsultationIndexPage(BasePage):
         drafts = ConsultationPage.objects.child_of(listing_parent(self)).live().select_related("draft_file")
         context["open_drafts"] = list(drafts.filter(closes_at__gt=now).order_by("closes_at"))
         context["closed_drafts"] = Paginator(drafts.filter(closes_at__lte=now).order_by("-closes_at"), 20).get_page(
-            _page_number(request)
+            page_number(request)
         )
         return context
 
@@ -159,7 +159,7 @@ class ConsultationPage(PublicFormPageMixin, BasePage):
         context["is_open"] = self.is_open()
         context["form"] = form or ConsultationCommentForm()
         context["comments"] = Paginator(self.published_comments(), self.comments_per_page).get_page(
-            _page_number(request)
+            page_number(request)
         )
         context["sent"] = request.GET.get("da-gui") == "1"
         return context
@@ -223,7 +223,7 @@ class QuestionIndexPage(PublicFormPageMixin, BasePage):
         from ..forms import QuestionForm
 
         context = super().get_context(request, *args, **kwargs)
-        context["questions"] = Paginator(self.published_questions(), self.per_page).get_page(_page_number(request))
+        context["questions"] = Paginator(self.published_questions(), self.per_page).get_page(page_number(request))
         context["form"] = form or QuestionForm()
         context["sent"] = request.GET.get("da-gui") == "1"
         return context
