@@ -229,6 +229,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cổng dịch vụ công <noreply@hatinh.gov.vn>")
+# The mail server (dossier notices: online_services/notifications.py); a slow or dead server costs at most EMAIL_TIMEOUT.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "").lower() in ("1", "true", "yes")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# SMS gateway for dossier notices; the default backend writes to the log (the outbox table keeps every message).
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "online_services.sms.LogSmsBackend")
 # Workflow emails (submitted / approved / rejected) go to the agency's own
 # moderators and editors only: with ~250 agencies, superusers must not get them all.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL)
