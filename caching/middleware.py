@@ -63,9 +63,15 @@ def _storable(request, response) -> bool:
     return not any(directive in control for directive in PRIVATE_DIRECTIVES)
 
 
-def _cdn_headers(response) -> None:
-    """With a CDN configured, let it keep the page; purge on publish keeps it current."""
+def _cdn_headers(request, response) -> None:
+    """With a CDN configured, let it keep the page; purge on publish keeps it current.
+
+    Never past the next change of a variant (an alert starting or ending): the CDN is not purged then.
+    """
     seconds = int(getattr(settings, "FRONTEND_CACHE_SECONDS", 0) or 0)
+    valid_for = getattr(request, "_page_cache_valid_for", None)
+    if valid_for is not None and seconds:
+        seconds = max(1, min(seconds, int(valid_for)))
     if getattr(settings, "WAGTAILFRONTENDCACHE", None) and seconds:
         patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
 
@@ -87,7 +93,7 @@ class PageCacheMiddleware:
             return cached
         response = self.get_response(request)
         if request.method == "GET" and _storable(request, response):
-            _cdn_headers(response)
+            _cdn_headers(request, response)
             pagecache.store(key, request, response)
             response["X-Page-Cache"] = "miss"
         else:

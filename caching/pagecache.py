@@ -119,6 +119,38 @@ def purge_network() -> None:
     bump([NETWORK_GENERATION_KEY, FRAGMENT_GENERATION_KEY])
 
 
+# Variants: what else a page shows that changes on a clock, not on a publish (alert banners).
+
+VARIANT_HOOK = "page_cache_variant"
+
+
+def variants(request) -> tuple[str, float | None]:
+    """The apps' tokens for this moment, and how many seconds the shortest of them stays valid.
+
+    Each ``page_cache_variant`` hook returns ``(token, seconds valid or None)``
+    from the cache alone (no query: this runs on every hit). A stored page is
+    keyed by the tokens, so it is not served once one changes, and kept no
+    longer than the shortest validity.
+    """
+    from wagtail import hooks
+
+    tokens, valid = [], None
+    for fn in hooks.get_hooks(VARIANT_HOOK):
+        token, seconds = fn(request)
+        tokens.append(token)
+        if seconds is not None:
+            valid = seconds if valid is None else min(valid, seconds)
+    return ".".join(tokens), valid
+
+
+def store_seconds(valid_for: float | None) -> int:
+    """The page cache's timeout, cut to the next change of a variant (at least one second)."""
+    seconds = page_cache_seconds()
+    if valid_for is not None:
+        seconds = max(1, min(seconds, int(valid_for) + 1))
+    return seconds
+
+
 # Store and fetch.
 
 
@@ -127,9 +159,11 @@ def page_key(request, site_id: int) -> str | None:
     network, site = generations([NETWORK_GENERATION_KEY, site_generation_key(site_id, language)])
     if not network or not site:
         return None
+    variant, valid_for = variants(request)
+    request._page_cache_valid_for = valid_for
     address = f"{request.get_host().lower()}|{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    return f"pagecache:p:{site_id}:{language}:{network}.{site}:{digest}"
+    return f"pagecache:p:{site_id}:{language}:{network}.{site}.{variant}:{digest}"
 
 
 def store(key: str, request, response) -> None:
@@ -141,7 +175,8 @@ def store(key: str, request, response) -> None:
     else:
         headers = list(response.items())
     headers = [(k, v) for k, v in headers if k.lower() not in UNSTORED_HEADERS]
-    cache.set(key, {"status": response.status_code, "headers": headers, "content": content}, page_cache_seconds())
+    timeout = store_seconds(getattr(request, "_page_cache_valid_for", None))
+    cache.set(key, {"status": response.status_code, "headers": headers, "content": content}, timeout)
 
 
 def fetch(key: str, request) -> HttpResponse | None:

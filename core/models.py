@@ -96,3 +96,46 @@ class BasePage(AgencyPageMixin, Page):
 
     class Meta:
         abstract = True
+
+
+class ReviewDateMixin(models.Model):
+    """A page its agency must review by a date: procedures and section pages (``reviews`` app lists them).
+
+    Empty, or passed when the page is published again, it becomes 12 months
+    after that publish: publishing a page that is due counts as its review.
+    """
+
+    review_by = models.DateField(
+        _("rà soát trước ngày"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Để trống: 12 tháng sau lần xuất bản. Xuất bản lại khi đã đến hạn là đã rà soát."),
+    )
+
+    settings_panels = Page.settings_panels + [FieldPanel("review_by")]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        published = getattr(self, "last_published_at", None)
+        if self.live and published is not None:
+            from django.utils import timezone
+
+            day = timezone.localtime(published).date()
+            if self.review_by is None or self.review_by <= day:
+                self.review_by = default_review_date(day)
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "review_by"}
+        super().save(*args, **kwargs)
+
+
+def default_review_date(day):
+    """Twelve months after ``day`` (29 February becomes 28 February)."""
+    import datetime
+
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28) if day.month == 2 else day + datetime.timedelta(days=365)

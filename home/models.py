@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
-from core.models import HOME_PAGE_TYPES, BasePage
+from core.models import HOME_PAGE_TYPES, BasePage, ReviewDateMixin
 from core.routing import route_with_fallback
 from sites.models import Agency
 
@@ -29,6 +29,7 @@ HOME_CHILD_TYPES = [
     "sections.ConsultationIndexPage",
     "sections.QuestionIndexPage",
     "sections.ContactPage",
+    "journeys.JourneyIndexPage",
 ]
 
 
@@ -83,7 +84,7 @@ class AgencyHomePage(HomePageBase):
         return context
 
 
-class StandardPage(BasePage):
+class StandardPage(ReviewDateMixin, BasePage):
     """Introduction, organisation, contact and other plain content pages."""
 
     intro = models.TextField(_("tóm tắt"), blank=True)

@@ -25,7 +25,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, Site, TranslatableMixin
 from wagtail.search import index
 
-from core.models import HOME_PAGE_TYPES, BasePage, SiteSettings
+from core.models import HOME_PAGE_TYPES, BasePage, ReviewDateMixin, SiteSettings
 from core.text import fold
 
 
@@ -170,7 +170,7 @@ def parse_working_days(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-class ProcedurePage(BasePage):
+class ProcedurePage(ReviewDateMixin, BasePage):
     """One administrative procedure (thủ tục hành chính), published at level 2 or above."""
 
     code = models.CharField(_("mã thủ tục"), max_length=64, db_index=True, help_text=_("Duy nhất trong toàn hệ thống."))

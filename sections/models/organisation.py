@@ -12,14 +12,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
-from core.models import HOME_PAGE_TYPES, BasePage
+from core.models import HOME_PAGE_TYPES, BasePage, ReviewDateMixin
 
 from .base import RICH_FEATURES
 
 # --- organisation ---------------------------------------------------------------
 
 
-class OrganisationPage(BasePage):
+class OrganisationPage(ReviewDateMixin, BasePage):
     """Cơ cấu tổ chức: functions and duties, the leadership and the divisions."""
 
     template = "sections/organisation_page.html"
@@ -95,7 +95,7 @@ class Leader(Orderable):
 # --- contact --------------------------------------------------------------------
 
 
-class ContactPage(BasePage):
+class ContactPage(ReviewDateMixin, BasePage):
     """Liên hệ: the agency's contact details (from its site settings) and a short text."""
 
     template = "sections/contact_page.html"
