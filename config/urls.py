@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # Form template downloads (Vietnamese file names) and the open data API.
     path("", include("procedures.urls")),
+    # The procedure pages' view counter (top tasks): no language, no cookie.
+    path("", include("toptasks.urls")),
     path("documents/", include(wagtaildocs_urls)),
     # One sitemap per site (the requested host), both languages: core/views.py.
     path("sitemap.xml", core_views.sitemap),
@@ -28,6 +30,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("online_services.urls")),
     path("search/", include("search.urls")),
+    path("", include("feedback.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,46 @@
+"""Reviews' wiring: the report of pages due, and the dashboard panel of an editor's overdue pages."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from . import views
+from .due import due_pages
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    return [path("ra-soat-noi-dung/", views.due_report, name="reviews_due")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report():
+    return MenuItem(_("Trang đến hạn rà soát"), reverse("reviews_due"), icon_name="date", order=710)
+
+
+class OverduePanel(Component):
+    name = "overdue_reviews"
+    template_name = "reviews/overdue_panel.html"
+    order = 150
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["rows"] = due_pages(self.user, overdue_only=True, limit=10)
+        context["report_url"] = reverse("reviews_due")
+        return context
+
+    def render_html(self, parent_context=None):
+        if not self.get_context_data(parent_context or {})["rows"]:
+            return ""
+        return super().render_html(parent_context)
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_panel(request, panels):
+    panels.append(OverduePanel(request.user))
