@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.utils import override_settings
 from django.utils import translation
 
+from online_services import workflow
 from online_services.factories import make_service_page, translate_service_page
 from online_services.models import Dossier, OnlineServicePage
 from online_services.submission import create_dossier
@@ -77,6 +78,11 @@ def load(stdout=None) -> str:
                 (u for u in officers.values() if u.groups.filter(pk=dossier.agency.officers_group_id).exists()), None
             )
             for status, comment in zip(record["statuses"], record["comments"], strict=True):
-                dossier.transition(status, user=officer, comment=comment)
+                if status == Dossier.Status.SUPPLEMENT_REQUESTED:
+                    workflow.request_supplement(dossier, user=officer, items=[(comment, "")])
+                elif status == Dossier.Status.RESULT_READY:
+                    workflow.mark_result_ready(dossier, user=officer, note=comment)
+                else:
+                    workflow.officer_move(dossier, status, user=officer, comment=comment)
             created += 1
     return f"Dịch vụ công trực tuyến – biểu mẫu: {len(pages)}, hồ sơ mẫu mới: {created}"

@@ -1,24 +1,24 @@
-"""The one-stop desk's queue in the Wagtail admin: an agency's officers see only their dossiers."""
+"""The one-stop desk's dossier page in the Wagtail admin: every step of the dossier's life, scoped to the agency.
+
+The queue itself is a Wagtail ``ModelViewSet`` (``viewsets.py``). Officers of
+the agency holding a dossier move it; the agency that transferred it keeps a
+read-only view; any other agency gets a real 403.
+"""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .forms import StatusChangeForm
-from .models import Dossier, DossierFile, InvalidTransition
+from . import admin_forms, workflow
+from .models import Appointment, Dossier, DossierFile, StaleDossier
 from .signals import dossier_file_downloaded
 
 
@@ -51,136 +51,144 @@ def visible_dossier(user, pk: int) -> Dossier:
     return dossier
 
 
-def _date(value: str):
-    try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
+def _csv_safe(value):
+    """Citizens type these: neutralise spreadsheet formulas (CSV/XLSX injection)."""
+    return "'" + value if isinstance(value, str) and value and value[0] in "=+-@\t\r" else value
 
 
-def filtered_queryset(request):
-    qs = Dossier.objects.for_user(request.user).select_related("agency")
-    params = request.GET
-    status = params.get("status", "")
-    if status in Dossier.Status.values:
-        qs = qs.filter(status=status)
-    procedure = params.get("procedure", "").strip()
-    if procedure:
-        qs = qs.filter(procedure_code=procedure)
-    q = params.get("q", "").strip()
-    if q:
-        qs = qs.filter(Q(receipt_code__icontains=q) | Q(applicant_name__icontains=q) | Q(applicant_phone__icontains=q))
-    if start := _date(params.get("from")):
-        qs = qs.filter(submitted_at__date__gte=start)
-    if end := _date(params.get("to")):
-        qs = qs.filter(submitted_at__date__lte=end)
-    if params.get("overdue") == "1":
-        qs = qs.filter(due_date__lt=timezone.localdate()).exclude(
-            status__in=[Dossier.Status.COMPLETED, Dossier.Status.REJECTED]
-        )
-    return qs.order_by("-submitted_at")
+def _can_move(user, dossier) -> bool:
+    return Dossier.objects.editable_by(user).filter(pk=dossier.pk).exists()
 
 
-@forbidden_as_403
-def index(request):
-    _require_view(request.user)
-    qs = filtered_queryset(request)
-    if request.GET.get("format") == "csv":
-        return export_csv(qs)
-    page = Paginator(qs, 50).get_page(request.GET.get("p"))
-    procedures = (
-        Dossier.objects.for_user(request.user)
-        .order_by("procedure_code")
-        .values_list("procedure_code", "procedure_title")
-        .distinct()
+STEP_FORMS = {
+    "status": "status_form",
+    "supplement": "supplement_form",
+    "result": "result_form",
+    "transfer": "transfer_form",
+    "appointment": "appointment_form",
+    "assign": "assign_form",
+}
+
+
+def _forms(dossier, data=None, files=None, action=None):
+    """Each step's form, bound only for the posted one."""
+    components = list(
+        dossier.files.filter(kind=DossierFile.Kind.SUBMISSION).order_by("pk").values_list("label", flat=True)
     )
-    query = request.GET.copy()
-    query.pop("p", None)
-    query.pop("format", None)
-    context = {
-        "page_obj": page,
-        "statuses": Dossier.Status.choices,
-        "procedures": list(procedures),
-        "params": request.GET,
-        "querystring": query.urlencode(),
-        "today": timezone.localdate(),
+
+    def bound(name):
+        return (data, files) if action == name else (None, None)
+
+    return {
+        "status_form": admin_forms.StatusChangeForm(*bound("status"), dossier=dossier, prefix="status"),
+        "supplement_form": admin_forms.SupplementRequestForm(
+            *bound("supplement"), dossier=dossier, components=components, prefix="supplement"
+        ),
+        "result_form": admin_forms.ResultForm(*bound("result"), dossier=dossier, prefix="result"),
+        "transfer_form": admin_forms.TransferForm(
+            *bound("transfer"),
+            dossier=dossier,
+            targets=list(workflow.allowed_transfer_targets(dossier)),
+            prefix="transfer",
+        ),
+        "appointment_form": admin_forms.AppointmentForm(*bound("appointment"), dossier=dossier, prefix="appointment"),
+        "assign_form": admin_forms.AssignForm(
+            *bound("assign"), dossier=dossier, officers=workflow.officers_of(dossier.agency), prefix="assign"
+        ),
     }
-    return TemplateResponse(request, "online_services/admin/index.html", context)
 
 
-def export_csv(qs) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ho-so.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8 Vietnamese correctly
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Mã hồ sơ"),
-            _("Mã thủ tục"),
-            _("Tên thủ tục"),
-            _("Cơ quan"),
-            _("Họ và tên người nộp"),
-            _("Số điện thoại"),
-            _("Thư điện tử"),
-            _("Trạng thái"),
-            _("Ngày nộp"),
-            _("Ngày hẹn trả kết quả"),
-        ]
-    )
-    for d in qs.iterator(chunk_size=500):
-        writer.writerow(
-            [
-                d.receipt_code,
-                d.procedure_code,
-                d.procedure_title,
-                d.agency.name,
-                _csv_safe(d.applicant_name),
-                _csv_safe(d.applicant_phone),
-                _csv_safe(d.applicant_email),
-                d.get_status_display(),
-                timezone.localtime(d.submitted_at).strftime("%Y-%m-%d %H:%M"),
-                d.due_date.isoformat() if d.due_date else "",
-            ]
+def _run_step(request, dossier, action, form) -> str:
+    """Make the posted step; returns the success message. Raises ValidationError subclasses on refusal."""
+    data = form.cleaned_data
+    version = data["version"]
+    user = request.user
+    if action == "status":
+        workflow.officer_move(dossier, data["to_status"], user=user, comment=data["comment"], expected_version=version)
+    elif action == "supplement":
+        workflow.request_supplement(
+            dossier, user=user, items=form.items(), message=data["message"], expected_version=version
         )
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    """Citizens type these: neutralise spreadsheet formulas (CSV injection)."""
-    return "'" + value if value and value[0] in "=+-@\t\r" else value
+    elif action == "result":
+        workflow.mark_result_ready(
+            dossier, user=user, result_file=data["result_file"], note=data["note"], expected_version=version
+        )
+    elif action == "transfer":
+        workflow.transfer(dossier, data["to_agency"], user=user, note=data["note"], expected_version=version)
+        return _("Hồ sơ %(code)s đã được chuyển liên thông đến %(agency)s.") % {
+            "code": dossier.receipt_code,
+            "agency": data["to_agency"].name,
+        }
+    elif action == "appointment":
+        workflow.reschedule(
+            dossier, user=user, new_date=data["new_date"], reason=data["reason"], expected_version=version
+        )
+        return _("Đã lập phiếu xin lỗi và hẹn lại ngày trả kết quả %(date)s.") % {
+            "date": data["new_date"].strftime("%d/%m/%Y")
+        }
+    elif action == "assign":
+        if version != Dossier.objects.filter(pk=dossier.pk).values_list("version", flat=True).first():
+            raise StaleDossier(_("Hồ sơ vừa được cán bộ khác cập nhật. Vui lòng xem lại hồ sơ."), code="stale")
+        workflow.assign(dossier, data["officer"], by=user)
+        return _("Đã giao hồ sơ %(code)s.") % {"code": dossier.receipt_code}
+    return _("Hồ sơ %(code)s đã chuyển sang “%(status)s”.") % {
+        "code": dossier.receipt_code,
+        "status": dossier.get_status_display(),
+    }
 
 
 @forbidden_as_403
 @require_http_methods(["GET", "POST"])
 def detail(request, pk: int):
     dossier = visible_dossier(request.user, pk)
-    form = StatusChangeForm(dossier=dossier)
+    can_move = _can_move(request.user, dossier)
+    status = 200
     if request.method == "POST":
-        if not (request.user.is_superuser or request.user.has_perm("online_services.change_dossier")):
+        if not can_move:
             raise Forbidden
-        form = StatusChangeForm(request.POST, dossier=dossier)
+        action = request.POST.get("action", "")
+        if action not in STEP_FORMS:
+            return HttpResponse(status=400)
+        forms_ = _forms(dossier, request.POST, request.FILES, action)
+        form = forms_[STEP_FORMS[action]]
         if form.is_valid():
             try:
-                dossier.transition(
-                    form.cleaned_data["to_status"], user=request.user, comment=form.cleaned_data["comment"]
-                )
-            except InvalidTransition as exc:
-                form.add_error("to_status", exc)
+                message = _run_step(request, dossier, action, form)
+            except StaleDossier as exc:
+                messages.error(request, exc.messages[0])
+                status = 409
+            except ValidationError as exc:
+                form.add_error(None, exc)
+                status = 400
             else:
-                messages.success(
-                    request,
-                    _("Hồ sơ %(code)s đã chuyển sang “%(status)s”.")
-                    % {"code": dossier.receipt_code, "status": dossier.get_status_display()},
-                )
-                return redirect("online_services_admin:detail", pk=dossier.pk)
+                messages.success(request, message)
+                if Dossier.objects.for_user(request.user).filter(pk=dossier.pk).exists():
+                    return redirect("online_services_admin:detail", pk=dossier.pk)
+                return redirect("dossier_queue:index")
+        else:
+            status = 400
+        if status == 409:
+            dossier = visible_dossier(request.user, pk)  # show what the other officer did
+            forms_ = _forms(dossier)
+    else:
+        forms_ = _forms(dossier)
+    files = list(dossier.files.select_related("supplement_item"))
     context = {
         "dossier": dossier,
-        "files": list(dossier.files.all()),
-        "history": list(dossier.history.select_related("changed_by")),
-        "form": form,
+        "can_move": can_move,
+        "files": [f for f in files if f.kind == DossierFile.Kind.SUBMISSION],
+        "supplement_files": [f for f in files if f.kind == DossierFile.Kind.SUPPLEMENT],
+        "result_files": [f for f in files if f.kind == DossierFile.Kind.RESULT],
+        "history": list(dossier.history.select_related("changed_by", "from_agency", "to_agency")),
+        "supplements": list(dossier.supplements.prefetch_related("items")),
+        "appointments": list(dossier.appointments.all()),
+        "notifications": list(dossier.notifications.order_by("pk")),
         "labels": _field_labels(dossier),
+        "allowed": set(dossier.allowed_next),
+        "S": Dossier.Status,
+        **forms_,
     }
-    return TemplateResponse(request, "online_services/admin/detail.html", context)
+    return TemplateResponse(request, "online_services/admin/detail.html", context, status=status)
 
 
 def _field_labels(dossier) -> list[tuple[str, object]]:
@@ -202,3 +210,15 @@ def download(request, pk: int, file_pk: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@forbidden_as_403
+def apology(request, pk: int, appointment_pk: int):
+    """The printable apology letter (phiếu xin lỗi và hẹn lại ngày trả kết quả) for the desk."""
+    dossier = visible_dossier(request.user, pk)
+    appointment = get_object_or_404(Appointment, pk=appointment_pk, dossier=dossier)
+    return TemplateResponse(
+        request,
+        "online_services/apology.html",
+        {"dossier": dossier, "appointment": appointment, "agency": dossier.agency},
+    )

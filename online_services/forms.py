@@ -171,10 +171,59 @@ class LookupForm(forms.Form):
     )
 
 
-class StatusChangeForm(forms.Form):
-    to_status = forms.ChoiceField(label=_("Chuyển sang trạng thái"))
-    comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+class SupplementReplyForm(forms.Form):
+    """The citizen's answer to a supplement request: one upload per requested item, and a reply.
 
-    def __init__(self, *args, dossier, **kwargs):
+    The uploads go through ``DossierFileField``, the checks of the first
+    submission (name, extension, size, content); an item tied to a dossier
+    component takes that upload field's formats and size limit.
+    """
+
+    reply = forms.CharField(
+        label=_("Ý kiến gửi cơ quan giải quyết"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, request_obj, items, service_page=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = dossier.allowed_next_choices()
+        from .models import DEFAULT_EXTENSIONS, DEFAULT_MAX_SIZE_MB, FILE_FIELD_TYPE
+
+        limits = {}
+        if service_page is not None:
+            for field in service_page.form_fields.all():
+                if field.field_type == FILE_FIELD_TYPE:
+                    limits[field.label] = (field.extensions, field.max_size_mb)
+        default = (DEFAULT_EXTENSIONS.split(","), DEFAULT_MAX_SIZE_MB)
+        self.item_fields = []
+        for item in items:
+            extensions, size_mb = limits.get(item.component, default)
+            name = f"item_{item.pk}"
+            self.fields[name] = DossierFileField(
+                label=item.description,
+                required=False,
+                extensions=extensions,
+                max_size=size_mb * 1024 * 1024,
+                help_text=gettext("Định dạng: %(types)s; tối đa %(size)s MB.")
+                % {"types": ", ".join(f".{e}" for e in extensions), "size": size_mb},
+            )
+            self.item_fields.append((item, name))
+        self.fields["reply"] = self.fields.pop("reply")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("reply") and not any(cleaned.get(n) for _i, n in self.item_fields):
+            raise forms.ValidationError(
+                _("Vui lòng đính kèm giấy tờ cần bổ sung hoặc ghi ý kiến gửi cơ quan giải quyết."), code="empty"
+            )
+        return cleaned
+
+    def uploads(self) -> dict:
+        return {item.pk: self.cleaned_data.get(name) for item, name in self.item_fields}
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do rút hồ sơ"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )

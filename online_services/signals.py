@@ -64,3 +64,10 @@ def follow_unpublished_form(sender, instance, **kwargs):
 
     if isinstance(instance, OnlineServicePage):
         sync_procedure_level(instance.get_parent().pk, allow_downgrade=True)
+
+
+def forget_calendar_year(sender, instance, **kwargs):
+    """``post_save``/``post_delete`` of a ``CalendarDay``: the cached year is read again."""
+    from .workdays import forget
+
+    forget(instance.date.year)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from functools import partial
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.shortcuts import redirect
@@ -14,8 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .codes import generate_receipt_code
-from .emails import send_receipt_email
 from .forms import HONEYPOT_FIELD
+from .notifications import notify
 from .ratelimit import allow
 from .storage import dossier_file_path, private_storage
 from .workdays import add_working_days
@@ -86,7 +85,8 @@ def create_dossier(page, form):
         data[name] = value.safe_name if name in file_fields and value else value
     submitted_at = timezone.now()
     days = procedure.working_days
-    due = add_working_days(timezone.localdate(submitted_at), days) if days is not None else None
+    received_on = timezone.localdate(submitted_at)
+    due = add_working_days(received_on, days) if days is not None else None
     storage = private_storage()
     written: list[str] = []
     try:
@@ -103,6 +103,8 @@ def create_dossier(page, form):
                 language=(get_language() or "vi")[:10],
                 form_data=data,
                 submitted_at=submitted_at,
+                working_days=days,
+                complete_on=received_on,
                 due_date=due,
             )
             _save_with_unique_code(dossier)
@@ -128,7 +130,8 @@ def create_dossier(page, form):
                     content_type=uploaded.detected_type,
                     size=uploaded.size,
                 )
-            transaction.on_commit(partial(send_receipt_email, dossier.pk))
+            # The receipt by email and SMS, sent once the dossier is committed (a mail failure never loses it).
+            notify(dossier, Dossier.Status.RECEIVED, context={"files": list(dossier.files.all())})
     except BaseException:
         for path in written:
             try:

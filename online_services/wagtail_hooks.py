@@ -1,21 +1,21 @@
-"""Admin wiring of the online services: the officers' queue, the officers' model permissions, agency merges."""
+"""Admin wiring of the online services: the queue, the dossier page, the dashboard panel, the outbox, the calendar."""
 
-from django.urls import include, path, reverse
-from django.utils.translation import gettext_lazy as _
+from django.urls import include, path
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from sites import hooks as site_hooks
 
 from . import admin_views
 from .models import Dossier
+from .panels import DossierPanel
+from .viewsets import calendar_viewset, dossier_viewset, outbox_viewset
 
 admin_urlpatterns = (
     [
-        path("", admin_views.index, name="index"),
         path("<int:pk>/", admin_views.detail, name="detail"),
         path("<int:pk>/tep/<int:file_pk>/", admin_views.download, name="file"),
+        path("<int:pk>/phieu-xin-loi/<int:appointment_pk>/", admin_views.apology, name="apology"),
     ],
     "online_services_admin",
 )
@@ -26,16 +26,15 @@ def register_dossier_urls():
     return [path("ho-so/", include(admin_urlpatterns))]
 
 
-class DossierMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_superuser or request.user.has_perm("online_services.view_dossier")
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [dossier_viewset, outbox_viewset, calendar_viewset]
 
 
-@hooks.register("register_admin_menu_item")
-def register_dossier_menu_item():
-    return DossierMenuItem(
-        _("Hồ sơ trực tuyến"), reverse("online_services_admin:index"), icon_name="folder-open-inverse", order=250
-    )
+@hooks.register("construct_homepage_panels")
+def add_dossier_panel(request, panels):
+    if DossierPanel.applies_to(request.user):
+        panels.append(DossierPanel(request))
 
 
 @hooks.register(site_hooks.AGENCY_ROLE_PERMISSIONS)

@@ -12,3 +12,7 @@ def _clear_cache(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+# The one-stop-desk world (a district and its commune besides the test network), for the modules that ask for it.
+from .desk_fixtures import desk, desk_world  # noqa: E402, F401

@@ -1,8 +1,7 @@
-"""Receipt codes, the working-day calendar, status transitions, the form page and the level-3 link."""
+"""Receipt codes, file names, the form page and the level-3 link (status moves: test_services_lifecycle.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -12,12 +11,11 @@ from django.test import Client
 from online_services.codes import ALPHABET, generate_receipt_code, normalise_receipt_code
 from online_services.factories import make_service_page
 from online_services.forms import default_fields
-from online_services.models import Dossier, InvalidTransition, OnlineServicePage
+from online_services.models import OnlineServicePage
 from online_services.uploads import sanitize_filename
-from online_services.workdays import add_working_days, is_working_day
 from procedures.models import ProcedurePage
 
-from .services_fixtures import page_path, submission_data
+from .services_fixtures import page_path
 
 
 def test_receipt_codes_are_short_unambiguous_and_random():
@@ -34,20 +32,6 @@ def test_receipt_codes_are_normalised_from_what_people_type():
     assert normalise_receipt_code("HT-7KQ4") == ""
 
 
-def test_working_days_skip_weekends_and_public_holidays():
-    assert not is_working_day(dt.date(2025, 4, 30))
-    assert not is_working_day(dt.date(2025, 1, 29))  # Tết
-    assert not is_working_day(dt.date(2025, 6, 7))  # Saturday
-    assert is_working_day(dt.date(2025, 6, 9))
-    # Friday 25/4/2025 + 5 working days: 28, 29 April, (30/4, 1/5, 2/5 off), 5, 6, 7 May.
-    assert add_working_days(dt.date(2025, 4, 25), 5) == dt.date(2025, 5, 7)
-    # Received on a Saturday: counting starts Monday.
-    assert add_working_days(dt.date(2025, 6, 7), 1) == dt.date(2025, 6, 9)
-    # Tết 2026: Friday 13/2 + 1 working day jumps the whole holiday.
-    assert add_working_days(dt.date(2026, 2, 13), 1) == dt.date(2026, 2, 23)
-    assert add_working_days(dt.date(2025, 6, 7), 0) == dt.date(2025, 6, 9)
-
-
 @pytest.mark.parametrize(
     ("raw", "safe"),
     [
@@ -61,33 +45,6 @@ def test_working_days_skip_weekends_and_public_holidays():
 )
 def test_file_names_are_sanitised_keeping_vietnamese_letters(raw, safe):
     assert sanitize_filename(raw) == safe
-
-
-@pytest.mark.django_db
-def test_only_allowed_transitions_are_accepted(service_page, citizen, make_user):
-    citizen.post(page_path(service_page), submission_data(service_page))
-    dossier = Dossier.objects.get()
-    officer = make_user("officer", dossier.agency.officers_group)
-    with pytest.raises(InvalidTransition):
-        dossier.transition(Dossier.Status.COMPLETED, user=officer)
-    with pytest.raises(InvalidTransition):
-        dossier.transition("nonsense", user=officer)
-    dossier.transition(Dossier.Status.PROCESSING, user=officer, comment="Bắt đầu xử lý")
-    dossier.transition(Dossier.Status.SUPPLEMENT_REQUESTED, user=officer, comment="Thiếu giấy khám sức khỏe")
-    dossier.transition(Dossier.Status.PROCESSING, user=officer)
-    dossier.transition(Dossier.Status.COMPLETED, user=officer)
-    with pytest.raises(InvalidTransition):
-        dossier.transition(Dossier.Status.PROCESSING, user=officer)
-    dossier.refresh_from_db()
-    assert dossier.status == "completed"
-    assert [(h.from_status, h.to_status) for h in dossier.history.all()] == [
-        ("", "received"),
-        ("received", "processing"),
-        ("processing", "supplement_requested"),
-        ("supplement_requested", "processing"),
-        ("processing", "completed"),
-    ]
-    assert all(h.changed_by == officer for h in dossier.history.all()[1:])
 
 
 @pytest.mark.django_db
