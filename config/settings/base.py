@@ -117,8 +117,20 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a lock instead of failing at once when several requests write.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite that holds concurrent writes (docs/performance.md):
+    # - WAL: readers never wait for the writer, and the writer never waits for readers;
+    # - IMMEDIATE: a transaction takes the write lock when it begins, so a writer that must wait
+    #   waits (up to the busy timeout) instead of failing at once with "database is locked" when
+    #   it would otherwise upgrade a read lock (SQLite refuses that upgrade without waiting);
+    # - synchronous=NORMAL: safe with WAL (a power cut can lose the last commits, never corrupt).
+    SQLITE_BUSY_TIMEOUT_SECONDS = int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20"))
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

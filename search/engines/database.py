@@ -13,9 +13,9 @@ of the best 100 (see ``ranked_ids``; docs/search.md). The window comes from
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from ..models import SearchDocument
 from ..text import clean_query, query_tokens
@@ -66,6 +66,14 @@ class DatabaseEngine(PostgresPlans, SqlitePlans):
         if self._open_cursor is not None:
             yield self._open_cursor
             return
+        if self.vendor == "sqlite":
+            with self._sqlite_read_transaction() as cursor:
+                self._open_cursor = cursor
+                try:
+                    yield cursor
+                finally:
+                    self._open_cursor = None
+            return
         with transaction.atomic(), connection.cursor() as cursor:
             if self.vendor == "postgresql":
                 cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0")
@@ -74,6 +82,27 @@ class DatabaseEngine(PostgresPlans, SqlitePlans):
                 yield cursor
             finally:
                 self._open_cursor = None
+
+    @staticmethod
+    @contextmanager
+    def _sqlite_read_transaction():
+        """One snapshot for all the statements of a search, without the write lock.
+
+        The settings open SQLite transactions IMMEDIATE (a writer waits for the lock instead of
+        failing), so ``transaction.atomic()`` here would make every search queue behind every
+        write. A search only reads: a DEFERRED transaction takes no lock until it reads, and
+        with WAL it reads while others write.
+        """
+        with connection.cursor() as cursor:
+            if connection.in_atomic_block:  # already inside a transaction (a test, a management command)
+                yield cursor
+                return
+            cursor.execute("BEGIN DEFERRED")
+            try:
+                yield cursor
+            finally:
+                with suppress(DatabaseError):  # the connection is gone: nothing to release
+                    cursor.execute("COMMIT")
 
     # Public API -----------------------------------------------------------------
 
