@@ -7,4 +7,4 @@ class TopTasksConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "toptasks"
-    verbose_name = _("Việc làm nhiều nhất")
+    verbose_name = _("Tác vụ thường dùng")

@@ -57,7 +57,7 @@ class TopTaskSettings(BaseSiteSetting, ClusterableModel):
     ]
 
     class Meta:
-        verbose_name = _("việc làm nhiều nhất")
+        verbose_name = _("tác vụ thường dùng")
 
 
 class PinnedProcedure(Orderable):

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
             ],
             options={
-                'verbose_name': 'việc làm nhiều nhất',
+                'verbose_name': 'tác vụ thường dùng',
             },
         ),
         migrations.CreateModel(
