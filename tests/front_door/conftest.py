@@ -24,12 +24,21 @@ def build_birth_journey(network) -> dict:
     index = JourneyIndexPage(title="Dịch vụ công liên thông", slug=JourneyIndexPage.SLUG)
     portal_home.add_child(instance=index)
     index.save_revision().publish()
-    journey = JourneyPage(title="Khai sinh cho trẻ dưới 6 tuổi", slug="khai-sinh", life_event="Khai sinh", intro="Ba thủ tục.")
+    journey = JourneyPage(
+        title="Khai sinh cho trẻ dưới 6 tuổi", slug="khai-sinh", life_event="Khai sinh", intro="Ba thủ tục."
+    )
     for order, procedure in enumerate([birth, residence, insurance]):
         journey.steps.add(JourneyStep(procedure=procedure, sort_order=order))
     index.add_child(instance=journey)
     journey.save_revision().publish()
-    return {"journey": journey, "index": index, "birth": birth, "residence": residence, "insurance": insurance, "form": form}
+    return {
+        "journey": journey,
+        "index": index,
+        "birth": birth,
+        "residence": residence,
+        "insurance": insurance,
+        "form": form,
+    }
 
 
 def url(page) -> str:
