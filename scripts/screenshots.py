@@ -4,6 +4,7 @@ Starts from nothing: a throw-away SQLite database and media folder, ``migrate``
 and ``load_demo``, then ``runserver`` on a free port, then Debian's Chromium
 through Playwright. A page type that does not exist (yet) in the demo is
 skipped and named at the end; the script fails only if no page could be shot.
+``SCREENSHOTS_ONLY=portal-home,agency-home`` shoots only those pages (the others keep their files).
 """
 
 from __future__ import annotations
@@ -151,8 +152,9 @@ def shoot(urls: dict[str, str]) -> list[str]:
         for width, viewport in VIEWPORTS.items():
             context = browser.new_context(viewport=viewport, locale="vi-VN", device_scale_factor=1)
             page = context.new_page()
+            only = {s for s in os.environ.get("SCREENSHOTS_ONLY", "").split(",") if s}
             for slug, _label in KEY_PAGES:
-                if slug not in urls:
+                if slug not in urls or (only and slug not in only):
                     continue
                 response = page.goto(urls[slug], wait_until="networkidle")
                 if response is None or response.status != 200:
