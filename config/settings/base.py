@@ -286,7 +286,14 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+# The client's address, for django-axes as for every rate limit (core/client.py): REMOTE_ADDR, or
+# behind TRUSTED_PROXY_COUNT reverse proxies (1 behind deploy/nginx), the address the outermost
+# trusted proxy saw in X-Forwarded-For, believed only from TRUSTED_PROXY_NETWORKS (docs/deploy.md).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_NETWORKS = env_list(
+    "TRUSTED_PROXY_NETWORKS", "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"
+)
+AXES_CLIENT_IP_CALLABLE = "core.client.client_ip"
 AXES_VERBOSE = False
 
 # Performance (docs/performance.md): a full-page cache for anonymous visitors, per site and
