@@ -13,12 +13,9 @@ import hmac
 from django.conf import settings
 from django.core.cache import cache
 
+from .client import client_ip
+
 MAX_WINDOW = 3600
-
-
-def client_ip(request) -> str:
-    """REMOTE_ADDR: behind a proxy, the proxy sets it (gunicorn --forwarded-allow-ips)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def client_fingerprint(request) -> str:

@@ -1,4 +1,7 @@
-"""Per-IP rate limits on Django's cache (locmem in dev and tests, Redis in production)."""
+"""Per-client rate limits on Django's cache (locmem in dev and tests, Redis in production).
+
+The client is ``core.client.client_ip``: behind the proxy, the address it saw.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ import os
 
 from django.conf import settings
 from django.core.cache import cache
+
+from core.client import client_ip
 
 # (requests, seconds); settings or the environment override them (the bench lifts the submission limit).
 DEFAULTS = {
@@ -23,11 +28,6 @@ def limit_for(scope: str) -> tuple[int, int]:
             return int(count), int(seconds)
         return tuple(value)
     return DEFAULTS[scope]
-
-
-def client_ip(request) -> str:
-    """REMOTE_ADDR: behind a proxy, the proxy must set it (e.g. gunicorn --forwarded-allow-ips)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def allow(request, scope: str) -> bool:

@@ -13,6 +13,8 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from core.client import client_ip
+
 from .forms import ConsultationCommentForm, QuestionForm
 
 # Accepted submissions per address and kind, per window (seconds).
@@ -21,7 +23,8 @@ RATE_WINDOW = getattr(settings, "SECTIONS_RATE_WINDOW", 3600)
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client as the trusted proxies saw it (core.client), not the proxy's own address."""
+    return client_ip(request)
 
 
 def _rate_key(request, scope: str) -> str:

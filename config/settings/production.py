@@ -56,7 +56,7 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": public_directives()}
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# Behind the reverse proxy, django-axes reads the client address from X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "1"))
+# Behind the reverse proxy (deploy/nginx): the client is the address nginx saw (core/client.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 SITE_PORT = int(os.environ.get("SITE_PORT", "443"))
