@@ -137,16 +137,22 @@ class DatabaseEngine(PostgresPlans, SqlitePlans):
         1. Every match is ordered by: the title has the exact phrase, the title has
            every word, procedures before other pages, newest first. The first
            ``RESCORE_WINDOW`` (at least offset + limit) are kept.
-        2. That window is re-ordered by the full relevance: the title tiers
-           (procedures first within them), the exact phrase anywhere, then a
-           term-frequency score with the title weighted ten times the body, then date.
+        2. The first ``RESCORE_WINDOW`` of them are re-ordered by the full relevance:
+           the title tiers (procedures first within them), the exact phrase anywhere,
+           then a term-frequency score with the title weighted ten times the body, then date.
+        3. Past that window, matches keep the order of step 1.
+
+        The order is the same whichever page asks: the window is always the same
+        first ``RESCORE_WINDOW`` matches, and step 1's order is total (page id last).
+        Re-sorting a window that grows with the page asked for would move matches
+        across the window's edge, so a deep page could repeat or skip results.
         """
         window = max(RESCORE_WINDOW, offset + limit)
         if self.vendor == "postgresql":
             rows = self._window_pg(tokens, locale_id, filters, window, total)
         else:
             rows = self._window_sqlite(query, tokens, locale_id, filters, window)
-        rows.sort(key=relevance_key)
+        rows = sorted(rows[:RESCORE_WINDOW], key=relevance_key) + rows[RESCORE_WINDOW:]
         return [row[0] for row in rows[offset : offset + limit]]
 
     def search(self, raw_query: str, locale_id: int, filters: SearchFilters, offset=0, limit=10) -> SearchOutcome:
