@@ -211,3 +211,69 @@ def answer_and_moderate_permissions():
             ("sections", "change_consultationcomment"),
         ],
     }
+
+
+@hooks.register(site_hooks.DASHBOARD_TASKS)
+def citizen_items_waiting(request, agencies):
+    """On the staff's dashboard: questions without an answer, answers and comments waiting to be published."""
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    user = request.user
+    questions_url = reverse("questions:index")
+    comments_url = reverse("consultation-comments:index")
+    pending = Question.objects.filter(agency__in=agencies, status=Question.Status.PENDING).count()
+    tasks = [
+        site_hooks.DashboardTask(
+            ngettext("%(count)s câu hỏi chờ trả lời", "%(count)s câu hỏi chờ trả lời", pending) % {"count": pending},
+            pending,
+            f"{questions_url}?status={Question.Status.PENDING}",
+            "help",
+        )
+    ]
+    moderated = agencies.filter(moderators_group__user=user)
+    answered = Question.objects.filter(agency__in=moderated, status=Question.Status.ANSWERED).count()
+    tasks.append(
+        site_hooks.DashboardTask(
+            ngettext("%(count)s câu trả lời chờ duyệt", "%(count)s câu trả lời chờ duyệt", answered)
+            % {"count": answered},
+            answered,
+            f"{questions_url}?status={Question.Status.ANSWERED}",
+            "help",
+        )
+    )
+    comments = ConsultationComment.objects.filter(agency__in=agencies, status=ConsultationComment.Status.PENDING)
+    count = comments.count()
+    tasks.append(
+        site_hooks.DashboardTask(
+            ngettext("%(count)s ý kiến góp ý dự thảo chờ duyệt", "%(count)s ý kiến góp ý dự thảo chờ duyệt", count)
+            % {"count": count},
+            count,
+            f"{comments_url}?status={ConsultationComment.Status.PENDING}",
+            "comment",
+        )
+    )
+    return tasks
+
+
+@hooks.register(site_hooks.NETWORK_ALERTS)
+def unanswered_questions(agencies):
+    """For the provincial administrator: agencies with questions still unanswered after 15 days."""
+    from datetime import timedelta
+
+    from django.db.models import Count
+    from django.utils import timezone
+    from django.utils.translation import ngettext
+
+    cutoff = timezone.now() - timedelta(days=15)
+    rows = (
+        Question.objects.filter(agency__in=agencies, status=Question.Status.PENDING, created_at__lt=cutoff)
+        .values("agency")
+        .annotate(n=Count("pk"))
+        .values_list("agency", "n")
+    )
+    label = "%(count)s câu hỏi quá 15 ngày chưa trả lời"
+    return {
+        agency: [site_hooks.DashboardTask(ngettext(label, label, n) % {"count": n}, n, "", "help")]
+        for agency, n in rows
+    }

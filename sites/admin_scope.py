@@ -6,8 +6,10 @@ queryset; django-filter accepts a callable taking the request instead, so we
 swap in one that returns only the user's own sites.
 """
 
+from django.db.models import Q
+
 from wagtail.admin.views.pages.listing import GenericPageFilterSet, PageFilterSet
-from wagtail.models import Site
+from wagtail.models import GroupPagePermission, Site
 
 
 def sites_for_request(request):
@@ -102,3 +104,102 @@ def batch_group_approval_checks() -> None:
     from wagtail.models import GroupApprovalTask
 
     GroupApprovalTask._user_in_groups = user_in_approval_task_groups
+
+
+def user_page_roots_q(user) -> Q | None:
+    """A filter for the pages under the subtrees the user was granted; None if unrestricted."""
+    if user.is_superuser:
+        return None
+    cached = getattr(user, "_agency_page_roots_q", None)
+    if cached is not None:
+        return cached
+    paths = set(GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True).distinct())
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(path__startswith=path)
+    user._agency_page_roots_q = q
+    return q
+
+
+def user_home_pages(user) -> list:
+    """The home pages (every locale) of the agencies whose page permissions the user holds, by path.
+
+    Agency groups are granted their permissions on the agency's home page and on
+    its translations (``provisioning._ensure_groups``), so these are the roots of
+    what the user may edit. Cached on the user object for the request.
+    """
+    cached = getattr(user, "_agency_home_pages", None)
+    if cached is not None:
+        return cached
+    from wagtail.models import Page
+
+    ids = GroupPagePermission.objects.filter(group__user=user).values_list("page_id", flat=True)
+    homes = list(Page.objects.filter(pk__in=ids, depth=2).select_related("locale").order_by("path"))
+    user._agency_home_pages = homes
+    return homes
+
+
+def preferred_language(user) -> str:
+    from django.conf import settings
+
+    profile = getattr(user, "wagtail_userprofile", None)
+    language = getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
+    return language.split("-")[0]
+
+
+def explorer_root_for(user, page_id: int | None = None):
+    """Where an agency editor's explorer stands: their agency's home in the tree being viewed.
+
+    Plain Wagtail starts the explorer (and the dashboard's page count) at the
+    first common ancestor of the pages a user may edit. An agency's groups hold
+    permissions on its Vietnamese and its English home, siblings under the tree
+    root, so that ancestor is "Root": the editor lands on it, sees Wagtail's
+    warning that pages created there have no URL, and the dashboard counts the
+    whole network. Here the start is the home in the editor's language, or, when
+    the address names a page of the English tree, the English home, so both
+    trees stay reachable (the explorer's locale switch moves between them).
+    None for superusers and users without page permissions: Wagtail decides.
+    """
+    if user.is_superuser:
+        return None
+    homes = user_home_pages(user)
+    if not homes:
+        return None
+    if page_id is not None:
+        from wagtail.models import Page
+
+        path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
+        if path:
+            for home in homes:
+                if path.startswith(home.path):
+                    return home
+    language = preferred_language(user)
+    return next((home for home in homes if home.locale.language_code == language), homes[0])
+
+
+#: URL names of the page views whose page decides which tree the explorer shows.
+PAGE_ID_KWARGS = ("parent_page_id", "page_id", "pk")
+
+
+def prime_explorable_root(request) -> None:
+    """Answer Wagtail's ``explorable_root_instance`` for this request before any view asks it."""
+    from django.urls import Resolver404, resolve
+
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or user.is_superuser:
+        return
+    page_id = None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return
+    if match.url_name and (match.url_name.startswith("wagtailadmin_explore") or "pages" in match.namespaces):
+        for name in PAGE_ID_KWARGS:
+            if str(match.kwargs.get(name, "")).isdigit():
+                page_id = int(match.kwargs[name])
+                break
+    root = explorer_root_for(user, page_id)
+    if root is not None:
+        setattr(user, PagePermissionPolicy._explorable_root_instance_cache_name, root)

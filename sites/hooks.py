@@ -13,6 +13,8 @@ Wagtail imports every app's ``wagtail_hooks`` the first time a hook is asked for
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from wagtail import hooks
 
 #: ``fn(agency) -> Page model | None``: the page type of the agency's home page (first answer wins).
@@ -25,6 +27,38 @@ PROVISION_AGENCY = "sites_provision_agency"
 AGENCY_ROLE_PERMISSIONS = "sites_agency_role_permissions"
 #: ``fn(source, target)``: move the app's own records from a merged agency to the one that absorbs it.
 MERGE_AGENCY = "sites_merge_agency"
+#: ``fn(request, agencies) -> iterable[DashboardTask]``: what waits for the user's action in the app
+#: (questions to answer, comments to moderate, dossiers past their due date, pages due for review),
+#: listed on the dashboard of the agency's staff; ``agencies`` is a queryset of the user's agencies.
+DASHBOARD_TASKS = "sites_dashboard_tasks"
+#: ``fn(agencies) -> {agency_pk: [DashboardTask, …]}``: warnings per agency for the provincial
+#: administrator's network view (overdue dossiers, unanswered questions).
+NETWORK_ALERTS = "sites_network_alerts"
+
+
+@dataclass(frozen=True)
+class DashboardTask:
+    """One line of a dashboard: “3 câu hỏi chờ trả lời”, linking to where they are handled."""
+
+    label: str
+    count: int
+    url: str = ""
+    icon: str = "warning"
+
+
+def dashboard_tasks(request, agencies) -> list[DashboardTask]:
+    tasks: list[DashboardTask] = []
+    for fn in hooks.get_hooks(DASHBOARD_TASKS):
+        tasks.extend(task for task in fn(request, agencies) if task.count)
+    return tasks
+
+
+def network_alerts(agencies) -> dict[int, list[DashboardTask]]:
+    alerts: dict[int, list[DashboardTask]] = {}
+    for fn in hooks.get_hooks(NETWORK_ALERTS):
+        for agency_pk, tasks in fn(agencies).items():
+            alerts.setdefault(agency_pk, []).extend(task for task in tasks if task.count)
+    return {pk: tasks for pk, tasks in alerts.items() if tasks}
 
 
 def home_page_model(agency):

@@ -47,3 +47,22 @@ class RetiredSiteMiddleware:
             return response
         prefix = "" if (get_language() or "vi").startswith("vi") else f"/{get_language()[:2]}"
         return HttpResponsePermanentRedirect(f"{target.root_url}{prefix}/")
+
+
+class AgencyExplorerMiddleware:
+    """Agency staff's admin starts at their agency's home, never at the tree root (admin_scope)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = None
+
+    def __call__(self, request):
+        if self.admin_prefix is None:
+            from django.urls import reverse
+
+            self.admin_prefix = reverse("wagtailadmin_home")
+        if request.path_info.startswith(self.admin_prefix):
+            from .admin_scope import prime_explorable_root
+
+            prime_explorable_root(request)
+        return self.get_response(request)

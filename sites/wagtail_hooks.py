@@ -6,25 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import GroupPagePermission
 
+from .admin_scope import user_page_roots_q
 from .models import Agency
 from .provisioning import provision_agency
-
-
-def user_page_roots_q(user) -> Q | None:
-    """A filter for the pages under the subtrees the user was granted; None if unrestricted."""
-    if user.is_superuser:
-        return None
-    cached = getattr(user, "_agency_page_roots_q", None)
-    if cached is not None:
-        return cached
-    paths = set(GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True).distinct())
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(path__startswith=path)
-    user._agency_page_roots_q = q
-    return q
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "online_services.uploads.UploadNameGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sites.middleware.AgencyExplorerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sites.middleware.RetiredSiteMiddleware",
@@ -235,6 +236,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# No Gravatar: the CSP allows no third-party images; staff get an initials avatar (core.admin_chrome).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 # The port the agency sites answer on: 8000 for the dev server, 443 in
