@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import health
 from core import views as core_views
 
 urlpatterns = [
@@ -17,6 +18,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # One sitemap per site (the requested host), both languages: core/views.py.
     path("sitemap.xml", core_views.sitemap),
+    # Operations (core/health.py): the balancer's health check, and each site's robots.txt.
+    path("healthz", health.healthz, name="healthz"),
+    path("robots.txt", health.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
