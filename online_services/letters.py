@@ -32,17 +32,19 @@ def apology_pdf(dossier, appointment) -> bytes:
     agency = dossier.agency
     with translation.override(dossier.language or "vi"):
         pdf.set_font("DejaVu", "B", 11)
-        pdf.multi_cell(0, 6, agency.name, align="L")
+        pdf.multi_cell(0, 6, agency.name, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 10)
-        pdf.multi_cell(0, 6, gettext("Bộ phận Một cửa"), align="L")
+        pdf.multi_cell(0, 6, gettext("Bộ phận Một cửa"), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
         pdf.set_font("DejaVu", "B", 11)
-        pdf.multi_cell(0, 6, gettext("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), align="C")
+        pdf.multi_cell(0, 6, gettext("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 11)
-        pdf.multi_cell(0, 6, gettext("Độc lập – Tự do – Hạnh phúc"), align="C")
+        pdf.multi_cell(0, 6, gettext("Độc lập – Tự do – Hạnh phúc"), align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(6)
         pdf.set_font("DejaVu", "B", 14)
-        pdf.multi_cell(0, 8, gettext("Phiếu xin lỗi và hẹn lại ngày trả kết quả").upper(), align="C")
+        pdf.multi_cell(
+            0, 8, gettext("Phiếu xin lỗi và hẹn lại ngày trả kết quả").upper(), align="C", new_x="LMARGIN", new_y="NEXT"
+        )
         pdf.ln(4)
         pdf.set_font("DejaVu", "", 11)
         lines = [
@@ -65,12 +67,17 @@ def apology_pdf(dossier, appointment) -> bytes:
             % {"agency": agency.name},
         ]
         for line in lines:
-            pdf.multi_cell(0, 7, line)
+            pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1)
         pdf.ln(8)
         pdf.multi_cell(
-            0, 7, gettext("Ngày %(date)s") % {"date": appointment.created_at.strftime("%d/%m/%Y")}, align="R"
+            0,
+            7,
+            gettext("Ngày %(date)s") % {"date": appointment.created_at.strftime("%d/%m/%Y")},
+            align="R",
+            new_x="LMARGIN",
+            new_y="NEXT",
         )
         pdf.set_font("DejaVu", "B", 11)
-        pdf.multi_cell(0, 7, agency.name, align="R")
+        pdf.multi_cell(0, 7, agency.name, align="R", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

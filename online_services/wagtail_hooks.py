@@ -13,6 +13,8 @@ from .viewsets import calendar_viewset, dossier_viewset, outbox_viewset
 
 admin_urlpatterns = (
     [
+        # The queue's old name, kept for links and bookmarks: the same view as ``dossier_queue:index``.
+        path("", dossier_viewset.index_view, name="index"),
         path("<int:pk>/", admin_views.detail, name="detail"),
         path("<int:pk>/tep/<int:file_pk>/", admin_views.download, name="file"),
         path("<int:pk>/phieu-xin-loi/<int:appointment_pk>/", admin_views.apology, name="apology"),
