@@ -29,7 +29,7 @@ from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q
 from django.db.models.functions import Cast, Coalesce, Substr
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import get_language_info, ngettext
 
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.components import Component
@@ -38,7 +38,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, PageLogEntry, WorkflowState, get_default_page_content_type
 
 from sites import hooks as site_hooks
-from sites.admin_scope import explorer_root_for, user_page_roots_q
+from sites.admin_scope import explorer_root_for, user_home_pages, user_page_roots_q
 from sites.models import Agency
 
 #: A site with nothing published for this long is listed in the network view.
@@ -120,16 +120,27 @@ def agency_summary_items(request) -> list[CountItem]:
     items = []
     root = explorer_root_for(user)
     if root is not None:
-        count = agency_pages(user).count()
-        items.append(
-            CountItem(
-                request,
-                icon="doc-empty",
-                text=ngettext("%(count)s trang", "%(count)s trang", count) % {"count": count},
-                url=reverse("wagtailadmin_explore", args=[root.pk]),
-                order=100,
+        # The site's pages in the editor's language (the tree the explorer opens on), then each
+        # translation tree on its own line: "34 trang", "16 trang tiếng Anh", not one mixed sum.
+        for order, home in enumerate(sorted(user_home_pages(user), key=lambda h: h.pk != root.pk)):
+            count = Page.objects.descendant_of(home, inclusive=True).count()
+            if home.pk == root.pk:
+                text = ngettext("%(count)s trang", "%(count)s trang", count) % {"count": count}
+            else:
+                language = get_language_info(home.locale.language_code)["name_translated"]
+                text = ngettext("%(count)s trang (%(language)s)", "%(count)s trang (%(language)s)", count) % {
+                    "count": count,
+                    "language": language,
+                }
+            items.append(
+                CountItem(
+                    request,
+                    icon="doc-empty",
+                    text=text,
+                    url=reverse("wagtailadmin_explore", args=[home.pk]),
+                    order=100 + order,
+                )
             )
-        )
         collections = collections_of(agencies)
         count = get_image_model().objects.filter(collection__in=collections).count()
         items.append(
