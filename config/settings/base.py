@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized body is refused before anything reads it (security/limits.py).
+    "security.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -244,7 +246,19 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # production. It decides the links between sites of the network.
 SITE_PORT = int(os.environ.get("SITE_PORT", os.environ.get("PORT", "8000")))
 
+# Request sizes (security/limits.py, docs/deploy.md). A multipart post (a dossier, an admin upload)
+# may be at most MAX_REQUEST_BODY_SIZE: the largest dossier a form can ask for (a file field at the
+# 50 MB an editor may allow) plus 2 MB for the other fields; nginx's client_max_body_size is the
+# same 52m. Larger requests get a 413 before Django reads the body. Any other body may be at most
+# DATA_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB: the text of the largest admin form is far below it).
+# DATA_UPLOAD_MAX_NUMBER_FIELDS: a procedure's admin form (steps, components, fees, both
+# languages) posts several hundred fields; 2000 leaves room and still bounds the parser's work.
+# DATA_UPLOAD_MAX_NUMBER_FILES: Django's 100; no dossier form has that many file fields.
+# Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file instead of memory.
+MAX_REQUEST_BODY_SIZE = int(os.environ.get("MAX_REQUEST_BODY_SIZE", str(52 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
