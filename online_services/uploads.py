@@ -10,6 +10,7 @@ instead of accepting them under a quietly changed name.
 from __future__ import annotations
 
 import html
+import logging
 import unicodedata
 
 import filetype
@@ -18,6 +19,10 @@ from django import forms
 from django.http.multipartparser import MultiPartParser
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from .filecheck import StructureError, check_structure
+
+logger = logging.getLogger("portal.uploads")
 
 # The content kinds (as ``filetype`` names them) each extension may hold.
 CONTENT_KINDS = {
@@ -182,5 +187,10 @@ def check_upload(uploaded, extensions: list[str], max_size: int, messages: dict)
     kind = filetype.guess(head)
     if kind is None or kind.extension not in CONTENT_KINDS[ext]:
         raise forms.ValidationError(messages["content"], code="content", params={"name": safe, "ext": ext})
+    try:  # the inside too: OOXML parts, the ODF mimetype, ZIP-bomb limits, a Word binary (filecheck.py)
+        check_structure(uploaded, ext)
+    except StructureError as exc:
+        logger.info("upload %r refused as .%s: %s", safe, ext, exc)
+        raise forms.ValidationError(messages["content"], code="content", params={"name": safe, "ext": ext}) from exc
     uploaded.safe_name = safe
     uploaded.detected_type = CONTENT_TYPES[ext]
