@@ -21,6 +21,7 @@ from django.utils.encoding import force_str
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import mirror
 from .models import SearchDocument
 from .text import fold, padded_words
 
@@ -160,6 +161,7 @@ def write_documents(documents: Iterable[SearchDocument]) -> int:
         )
         if connection.vendor == "sqlite":
             write_fts_rows(connection, [(doc.page_id, doc.title, doc.body) for doc in documents])
+        mirror.enqueue(doc.page_id for doc in documents)
     return len(documents)
 
 
@@ -189,7 +191,10 @@ def index_pages(pages: Iterable) -> int:
 
 
 def remove_pages(page_ids: Iterable[int]) -> None:
-    SearchDocument.objects.filter(page_id__in=list(page_ids)).delete()
+    page_ids = list(page_ids)
+    with transaction.atomic():
+        SearchDocument.objects.filter(page_id__in=page_ids).delete()
+        mirror.enqueue(page_ids)
 
 
 def reindex_subtree(page) -> int:
@@ -213,12 +218,17 @@ def delete_stale_documents() -> int:
     excluded = [
         ContentType.objects.get_for_model(model).pk for model in get_page_models() if not is_publicly_searchable(model)
     ]
-    deleted, _ = SearchDocument.objects.filter(content_type_id__in=excluded).delete()
+    stale = SearchDocument.objects.filter(content_type_id__in=excluded)
+    with transaction.atomic():
+        mirror.enqueue(stale.values_list("page_id", flat=True))
+        deleted, _ = stale.delete()
     return deleted
 
 
 def reset_documents() -> None:
-    SearchDocument.objects.all().delete()
+    with transaction.atomic():
+        mirror.enqueue(SearchDocument.objects.values_list("page_id", flat=True))
+        SearchDocument.objects.all().delete()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608

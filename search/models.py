@@ -128,3 +128,26 @@ class ResultClick(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query_id} → {self.page_id} {self.date}: {self.clicks}"
+
+
+class PendingIndexUpdate(models.Model):
+    """A page whose copy in the search cluster (Elasticsearch or OpenSearch) is out of date.
+
+    Written in the same transaction as the page's ``SearchDocument``, so no change is lost
+    while the cluster is down; ``search.mirror.drain`` sends the current document (or its
+    removal) and deletes the row once the cluster has taken it. The page id is not a foreign
+    key: the removal of a deleted page must still reach the cluster.
+    """
+
+    page_id = models.BigIntegerField(_("trang"), primary_key=True)
+    queued_at = models.DateTimeField(_("thời điểm đưa vào hàng đợi"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("số lần gửi"), default=0)
+    last_error = models.CharField(_("lỗi gần nhất"), max_length=255, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("cập nhật chỉ mục đang chờ")
+        verbose_name_plural = _("cập nhật chỉ mục đang chờ")
+        indexes = [models.Index(fields=["queued_at"], name="portal_search_pending_queued")]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} ({self.attempts})"

@@ -213,12 +213,21 @@ WAGTAILSEARCH_BACKENDS = {
         "AUTO_UPDATE": True,
     }
 }
-if os.environ.get("ELASTICSEARCH_URL"):
+# A search cluster: Elasticsearch 9 (ELASTICSEARCH_URL) or OpenSearch 3 (OPENSEARCH_URL), the same
+# settings and index either way. The public search reads its own index there (search.mirror).
+_SEARCH_CLUSTER = (
+    ("search.backends.elasticsearch9", "ELASTICSEARCH_URL")
+    if os.environ.get("ELASTICSEARCH_URL")
+    else ("search.backends.opensearch3", "OPENSEARCH_URL")
+    if os.environ.get("OPENSEARCH_URL")
+    else None
+)
+if _SEARCH_CLUSTER:
     WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "search.backends.elasticsearch9",
-        "URLS": env_list("ELASTICSEARCH_URL"),
-        "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal_"),
-        "TIMEOUT": 5,
+        "BACKEND": _SEARCH_CLUSTER[0],
+        "URLS": env_list(_SEARCH_CLUSTER[1]),
+        "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", os.environ.get("SEARCH_INDEX_PREFIX", "portal_")),
+        "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
         "OPTIONS": {"max_retries": 1},
         "AUTO_UPDATE": True,
     }

@@ -22,38 +22,7 @@ from modelsearch.backends.elasticsearch9 import (
 )
 from modelsearch.utils import deep_update
 
-VIETNAMESE_ANALYSIS = {
-    "settings": {
-        "analysis": {
-            "filter": {
-                "vietnamese_folding": {"type": "asciifolding", "preserve_original": True},
-            },
-            "analyzer": {
-                # Used for every text field that names no analyzer, at index and search time.
-                "default": {
-                    "type": "custom",
-                    "tokenizer": "standard",
-                    "filter": ["lowercase", "vietnamese_folding"],
-                },
-                "vietnamese_folding": {
-                    "type": "custom",
-                    "tokenizer": "standard",
-                    "filter": ["lowercase", "vietnamese_folding"],
-                },
-                "edgengram_analyzer": {
-                    "type": "custom",
-                    "tokenizer": "standard",
-                    "filter": ["lowercase", "asciifolding", "edgengram"],
-                },
-                "ngram_analyzer": {
-                    "type": "custom",
-                    "tokenizer": "standard",
-                    "filter": ["lowercase", "asciifolding", "ngram"],
-                },
-            },
-        }
-    }
-}
+from .analysis import VIETNAMESE_ANALYSIS
 
 
 class VietnameseMappingMixin:
@@ -80,6 +49,8 @@ class PortalElasticsearch9SearchBackend(Elasticsearch9SearchBackend):
     query_compiler_class = PortalElasticsearch9SearchQueryCompiler
     autocomplete_query_compiler_class = PortalElasticsearch9AutocompleteQueryCompiler
     settings = deep_update(deepcopy(Elasticsearch9SearchBackend.settings), deepcopy(VIETNAMESE_ANALYSIS))
+    #: The public search reads its own index, kept by ``search.mirror`` (docs/search.md).
+    mirrors_public_search = True
 
 
 SearchBackend = PortalElasticsearch9SearchBackend
