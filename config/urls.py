@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("procedures.urls")),
     # The procedure pages' view counter (top tasks): no language, no cookie.
     path("", include("toptasks.urls")),
+    # Dossier statistics as open data (/api/statistics/, /api/statistics.csv): docs/statistics.md.
+    path("", include("accountability.api_urls")),
     path("documents/", include(wagtaildocs_urls)),
     # One sitemap per site (the requested host), both languages: core/views.py.
     path("sitemap.xml", core_views.sitemap),
@@ -35,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("online_services.urls")),
     path("search/", include("search.urls")),
     path("", include("feedback.urls")),
+    path("", include("accountability.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,50 @@
+"""Accountability's wiring: the rating invitation on the lookup page and in the result notice, the rating on the dossier."""
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from wagtail import hooks
+
+from core.slots import hook_name
+
+from .models import Rating
+
+RATABLE = ("result_returned", "rejected")
+
+
+def rating_url(dossier, *, absolute: bool = False) -> str:
+    url = f"{reverse('accountability:rate')}?code={dossier.receipt_code}"
+    if absolute:
+        return f"{dossier.agency.root_url}{url}"
+    return url
+
+
+@hooks.register(hook_name("page_end"))
+def invite_rating_on_lookup(context) -> str:
+    """On the lookup page (its context holds the looked-up ``dossier``): settled and not rated yet → the link."""
+    dossier = context.get("dossier")
+    if dossier is None or getattr(dossier, "_meta", None) is None or dossier._meta.label != "online_services.Dossier":
+        return ""
+    if dossier.status not in RATABLE or Rating.objects.filter(dossier_id=dossier.pk).exists():
+        return ""
+    return render_to_string("accountability/includes/lookup_rating.html", {"url": rating_url(dossier)})
+
+
+@hooks.register(hook_name("dossier_notice"))
+def invite_rating_in_notice(context) -> str:
+    """The result notice (result returned, or rejected) carries the rating link, in the dossier's language."""
+    dossier = context.get("dossier")
+    if dossier is None or context.get("event") not in RATABLE:
+        return ""
+    return "\n{}: {}\n".format(gettext("Đánh giá mức độ hài lòng"), rating_url(dossier, absolute=True))
+
+
+@hooks.register(hook_name("dossier_admin"))
+def show_rating_to_officers(context) -> str:
+    """The officer's dossier page shows the citizen's rating (or that there is none yet)."""
+    dossier = context.get("dossier")
+    if dossier is None:
+        return ""
+    rating = Rating.objects.filter(dossier_id=dossier.pk).first()
+    return render_to_string("accountability/admin/dossier_rating.html", {"rating": rating, "dossier": dossier})
