@@ -109,3 +109,26 @@ WAGTAIL_HELP_ITEMS = ("editor-guide", "whats-new-in-wagtail-")
 
 def construct_help_menu(request, items: list) -> None:
     items[:] = [item for item in items if not item.name.startswith(WAGTAIL_HELP_ITEMS)]
+
+
+def _login_form():
+    from django.utils.translation import gettext_lazy
+
+    from wagtail.admin.forms.auth import LoginForm
+
+    class AdminLoginForm(LoginForm):
+        """Wagtail's login form, whose password field has no label: Django then shows "Password" untranslated."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["password"].label = gettext_lazy("Password")
+            name = str(self.username_field.verbose_name).lower()
+            self.fields["username"].widget.attrs["placeholder"] = gettext_lazy("Enter your %(username_field_name)s") % {
+                "username_field_name": name
+            }
+
+    return AdminLoginForm
+
+
+#: ``WAGTAILADMIN_USER_LOGIN_FORM`` (config/settings/base.py).
+AdminLoginForm = _login_form()

@@ -61,13 +61,27 @@ def render_markdown(source: str) -> tuple[str, str]:
             html.append(f"<p>{inline(' '.join(paragraph))}</p>")
             paragraph.clear()
         if list_tag:
-            html.append(f"</{list_tag}>")
+            html.append("</tbody></table>" if list_tag == "table" else f"</{list_tag}>")
             list_tag = None
 
     for raw in source.splitlines():
         line = raw.rstrip()
         heading = re.match(r"^(#{1,4})\s+(.*)$", line)
         item = re.match(r"^\s*([-*]|\d+\.)\s+(.*)$", line)
+        if line.startswith("|"):
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            if all(set(cell) <= set("-: ") for cell in cells):
+                continue
+            if list_tag != "table":
+                flush()
+                html.append('<table class="listing"><tbody>')
+                list_tag = "table"
+            tag = "th" if html[-1].endswith("<tbody>") else "td"
+            html.append("<tr>" + "".join(f"<{tag}>{inline(cell)}</{tag}>" for cell in cells) + "</tr>")
+            continue
+        if list_tag == "table":
+            html.append("</tbody></table>")
+            list_tag = None
         if not line.strip():
             flush()
         elif heading:

@@ -1,4 +1,5 @@
-"""``make screenshots``: the key pages of the demo network at 360 px and 1280 px, into docs/screenshots/.
+"""``make screenshots``: the key pages of the demo network at 360 px and 1280 px, into docs/screenshots/,
+and the admin screens of the editor's guide into docs/huong-dan/anh/ (scripts/guide_screenshots.py).
 
 Starts from nothing: a throw-away SQLite database and media folder, ``migrate``
 and ``load_demo``, then ``runserver`` on a free port, then Debian's Chromium
@@ -200,6 +201,10 @@ def main() -> int:
         )
         wait_for(f"http://127.0.0.1:{port}/", server)
         written = shoot(urls)
+        # The editor's guide (docs/huong-dan/): the demo's admin, as its staff see it.
+        from guide_screenshots import shoot as shoot_guide
+
+        written += shoot_guide(f"http://127.0.0.1:{port}")
     finally:
         if server is not None:
             server.terminate()

@@ -250,6 +250,8 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # No Gravatar: the CSP allows no third-party images; staff get an initials avatar (core.admin_chrome).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Wagtail's form with its password label translated (core.admin_chrome).
+WAGTAILADMIN_USER_LOGIN_FORM = "core.admin_chrome.AdminLoginForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 # The port the agency sites answer on: 8000 for the dev server, 443 in

@@ -107,3 +107,11 @@ def test_admin_views_show_no_english(role, login, network):
             (ARTIFACTS / f"{name}.html").write_bytes(response.content)
     assert seen >= 8, f"{role} could open only {seen} views"
     assert not problems, "English left in the admin:\n" + "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
+def test_login_and_password_reset_show_no_english(client, network):
+    for name in ("wagtailadmin_login", "wagtailadmin_password_reset"):
+        response = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="vi")
+        assert response.status_code == 200
+        assert not untranslated(response.content.decode()), name
+    assert "Mật khẩu" in client.get(reverse("wagtailadmin_login")).content.decode()
