@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sites.middleware.RetiredSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.middleware.PublicNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
