@@ -7,7 +7,15 @@ from django.core.management.base import BaseCommand
 
 # Modules whose ``load(stdout)`` runs, in order (each builds on the previous).
 # A module that does not exist yet is skipped, so apps can land one by one.
-DEMO_MODULES = ["demo.network", "demo.procedures", "demo.services", "demo.news", "demo.sections"]
+DEMO_MODULES = [
+    "demo.network",
+    "demo.procedures",
+    "demo.services",
+    "demo.news",
+    "demo.sections",
+    "demo.journeys",
+    "demo.toptasks",
+]
 
 
 class Command(BaseCommand):
