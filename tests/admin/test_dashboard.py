@@ -122,3 +122,41 @@ def test_initials():
     assert initials("bientap.soyte") == "BS"
     assert initials("quantri") == "QU"
     assert initials("") == "?"
+
+
+def test_the_guide_is_served_in_the_admin(login, network):
+    client = login(EDITOR)
+    index = client.get(reverse("portal_guide:index"))
+    assert index.status_code == 200
+    body = index.content.decode()
+    assert "Hướng dẫn sử dụng trang quản trị" in body
+    assert reverse("portal_guide:page", args=["dang-tin-qua-kiem-duyet"]) in body
+    page = client.get(reverse("portal_guide:page", args=["dang-tin-qua-kiem-duyet"]))
+    assert page.status_code == 200 and "Gửi kiểm duyệt" in page.content.decode()
+    image = reverse("portal_guide:image", args=["bang-dieu-khien.png"])
+    assert image in client.get(reverse("portal_guide:index")).content.decode()
+    assert client.get(image)["Content-Type"] == "image/png"
+    assert client.get(reverse("portal_guide:page", args=["khong-co"])).status_code == 404
+    assert client.get("/admin/huong-dan/anh/..%2Fsettings.png").status_code != 200
+
+
+def test_every_guide_image_exists():
+    from core.guide import GUIDE_DIR
+
+    for source in GUIDE_DIR.glob("*.md"):
+        for name in re.findall(r"\]\(anh/([^)]+)\)", source.read_text(encoding="utf-8")):
+            assert (GUIDE_DIR / "anh" / name).is_file(), f"{source.name}: anh/{name} missing (make screenshots)"
+
+
+def test_the_catalogue_covers_the_installed_versions():
+    """After an upgrade of Django, Wagtail or wagtail-localize, new msgids fail here until translated."""
+    import importlib.util
+
+    from django.conf import settings
+
+    spec = importlib.util.spec_from_file_location(
+        "admin_catalogue", settings.BASE_DIR / "scripts" / "admin_catalogue.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--check"]) == 0
