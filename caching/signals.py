@@ -44,6 +44,9 @@ NETWORK_WIDE = [
     "core.FooterLink",
     "news.NewsCategory",
     "procedures.ProcedureField",
+    # Editors' top tasks (pins, how many): every home page of the site shows them.
+    "toptasks.TopTaskSettings",
+    "toptasks.PinnedProcedure",
 ]
 PORTAL_WIDE = ["news.PortalFeature"]
 

@@ -54,3 +54,17 @@ def test_most_used_comes_from_the_counts_and_pins_come_first(client, network):
     most_used = html[html.index("most-used-list") :]
     assert most_used.index("Thủ tục được ghim") < most_used.index("Thủ tục được xem nhiều")
     assert "Thủ tục ít người xem" not in most_used.split("</ol>")[0]
+
+
+def test_pinning_a_procedure_shows_at_once_through_the_page_cache(client, network, settings):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    pinned = make_procedure(network["so-y-te"], code="HT-YT-050", title="Thủ tục vừa được ghim")
+    client.get("/", HTTP_HOST=YTE)
+    assert client.get("/", HTTP_HOST=YTE)["X-Page-Cache"] == "hit"
+    top, _created = TopTaskSettings.objects.get_or_create(site=network["so-y-te"].site)
+    PinnedProcedure.objects.create(setting=top, procedure=pinned, sort_order=0)
+    response = client.get("/", HTTP_HOST=YTE)
+    assert "Thủ tục vừa được ghim" in response.content.decode()
