@@ -98,6 +98,12 @@ def build_dossiers() -> dict:
     return {n: dossier.pk for n, dossier in made.items()}
 
 
+@pytest.fixture(autouse=True)
+def _no_axes(settings):
+    # force_login has no request: django-axes would log the client "unknown", which PostgreSQL's inet refuses.
+    settings.AXES_ENABLED = False
+
+
 @pytest.fixture(scope="module")
 def dossier_world(django_db_setup, django_db_blocker):
     def build():
