@@ -43,10 +43,46 @@ class PrivateDossierStorage(FileSystemStorage):
 
 
 _storage = PrivateDossierStorage()
+_bucket_storage = None
 
 
-def private_storage() -> PrivateDossierStorage:
-    """The storage used by DossierFile (a callable, so migrations do not freeze the path)."""
+def private_bucket_storage():
+    """Dossier files in a private object-storage bucket (PRIVATE_STORAGE_BUCKET), for several app servers.
+
+    Objects are written with a private ACL and no URL is ever built (``url`` refuses, as on disk):
+    a file leaves only through the permission-checked views, which stream it (``FileResponse``
+    over the object), so no signed link can be forwarded or outlive the officer's session.
+    """
+    from storages.backends.s3 import S3Storage
+
+    class PrivateBucketStorage(S3Storage):
+        def url(self, name, parameters=None, expire=None, http_method=None):
+            raise ValueError("Dossier files are private and have no public URL.")
+
+    return PrivateBucketStorage(
+        bucket_name=settings.PRIVATE_STORAGE_BUCKET,
+        endpoint_url=getattr(settings, "PRIVATE_STORAGE_ENDPOINT_URL", None) or None,
+        region_name=getattr(settings, "PRIVATE_STORAGE_REGION_NAME", None) or None,
+        default_acl="private",
+        querystring_auth=True,
+        querystring_expire=60,
+        file_overwrite=False,
+        custom_domain=None,
+        location="",
+    )
+
+
+def private_storage():
+    """The storage used by DossierFile (a callable, so migrations do not freeze the path).
+
+    The private bucket when PRIVATE_STORAGE_BUCKET is set (docs/deploy.md), else PRIVATE_MEDIA_ROOT
+    on a disk every app server mounts (a shared volume).
+    """
+    global _bucket_storage
+    if getattr(settings, "PRIVATE_STORAGE_BUCKET", ""):
+        if _bucket_storage is None or _bucket_storage.bucket_name != settings.PRIVATE_STORAGE_BUCKET:
+            _bucket_storage = private_bucket_storage()
+        return _bucket_storage
     return _storage
 
 

@@ -185,6 +185,13 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
+# Dossier files (online_services/storage.py): a private object-storage bucket when
+# PRIVATE_STORAGE_BUCKET is set (several app servers; credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY), else PRIVATE_MEDIA_ROOT on a volume every app server mounts.
+PRIVATE_STORAGE_BUCKET = os.environ.get("PRIVATE_STORAGE_BUCKET", "")
+PRIVATE_STORAGE_ENDPOINT_URL = os.environ.get("PRIVATE_STORAGE_ENDPOINT_URL", "")
+PRIVATE_STORAGE_REGION_NAME = os.environ.get("PRIVATE_STORAGE_REGION_NAME", "")
+
 # Cache: Redis when REDIS_URL is set, memory otherwise.
 if os.environ.get("REDIS_URL"):
     CACHES = {
@@ -203,6 +210,9 @@ if os.environ.get("REDIS_URL"):
     }
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Sessions read from Redis and written through to the database: every app server sees them,
+    # and a Redis outage does not log every officer out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -291,13 +301,33 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("WAGTAILADMIN_NOTIFICATION
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 
+# Logs to stderr (journald keeps them under systemd): plain text, or one JSON object per line with
+# LOG_FORMAT=json (core/logs.py). Server errors are also mailed to ADMINS ("Name <a@b>, ...").
+ADMINS = [
+    (name.strip() or address, address.strip(" <>"))
+    for name, _sep, address in (item.rpartition("<") for item in env_list("ADMINS"))
+]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "portal-errors@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "core.logs.JsonFormatter"},
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": os.environ.get("LOG_FORMAT", "plain")},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         "portal": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
     },
 }
 
