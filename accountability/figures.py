@@ -300,6 +300,7 @@ class Figures:
     agencies: list[dict] = field(default_factory=list)
     fields: list[dict] = field(default_factory=list)
     trend: list[dict] = field(default_factory=list)
+    procedures: dict = field(default_factory=dict)
 
 
 def compute(period: Period, *, agency_ids=None, today: dt.date | None = None) -> Figures:
@@ -381,6 +382,9 @@ def cached_figures(period: Period, *, agency_ids=None, scope: str = "network", t
     key = f"accountability:figures:{generation()}:{scope}:{period.kind}:{period.key}:{today.isoformat()}"
     figures = cache.get(key)
     if figures is None:
+        from .index import procedure_figures
+
         figures = compute(period, agency_ids=agency_ids, today=today)
+        figures.procedures = procedure_figures(agency_ids)
         cache.set(key, figures, CACHE_SECONDS)
     return figures

@@ -130,7 +130,7 @@ def statistics(request):
             figures.trend, [("received", _("Hồ sơ tiếp nhận")), ("on_time", _("Giải quyết đúng hạn"))]
         ),
         "agency_chart": charts.bar_chart(figures.agencies, value_key="on_time_rate", label_key="label"),
-        "index": index.components(figures.totals, index.procedure_figures([chosen.pk] if chosen else None)),
+        "index": index.components(figures.totals, figures.procedures),
         "query": request.GET.urlencode(),
         "api_url": reverse("accountability_api"),
         "form_from": request.GET.get("from", "")[:10],
@@ -187,6 +187,7 @@ def payload(figures, chosen) -> dict:
         "period": {"kind": figures.period.kind, "from": figures.period.start, "to": figures.period.end},
         "as_of": figures.as_of,
         "totals": _pick(figures.totals),
+        "procedures": figures.procedures,
         "agencies": [
             {"rank": a["rank"], "agency": a["agency"], "name": a["name"], "name_en": a["name_en"], **_pick(a)}
             for a in figures.agencies
