@@ -85,7 +85,7 @@ class ResultForm(StepForm):
 
 class TransferForm(StepForm):
     to_agency = forms.ModelChoiceField(label=_("Chuyển đến cơ quan"), queryset=None)
-    note = forms.CharField(label=_("Ghi chú chuyển hồ sơ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Lý do chuyển hồ sơ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, dossier, targets, **kwargs):
         super().__init__(*args, dossier=dossier, **kwargs)
