@@ -20,7 +20,7 @@ SQLITE_TESTS ?= tests/search tests/procedures/test_import.py tests/procedures/te
 	tests/online_services/test_services_submission.py tests/online_services/test_services_lookup.py \
 	tests/test_settings.py
 
-.PHONY: run serve install migrate demo test test-postgres test-sqlite test-sqlite-all test-faults lint check bench screenshots clean
+.PHONY: run serve install migrate demo test test-postgres test-sqlite test-sqlite-all test-faults stack test-stack lint check bench screenshots clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -85,6 +85,20 @@ test-faults: install
 	mkdir -p test-results
 	PORTAL_FAULT_TESTS=1 DATABASE_URL=$(FAULTS_PG_URL) $(BIN)/pytest --create-db tests/faults $(PYTEST_ARGS)
 	bash scripts/ensure-services.sh
+
+# The deployed shape on this machine (docs/deploy.md): nginx (Debian's package) → two gunicorn →
+# PostgreSQL and Redis, from deploy/ itself. `make stack` serves the demo until Ctrl-C;
+# `make test-stack` starts its own (own ports, own Redis server) and drives it (tests/stack/).
+stack: install
+	bash scripts/ensure-services.sh
+	bash scripts/ensure-nginx.sh
+	$(BIN)/python scripts/stack.py
+
+test-stack: install
+	bash scripts/ensure-services.sh
+	bash scripts/ensure-nginx.sh
+	mkdir -p test-results
+	PORTAL_STACK_TESTS=1 $(BIN)/pytest -p no:cacheprovider -s tests/stack $(PYTEST_ARGS)
 
 bench: install
 	bash scripts/ensure-services.sh

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import health
 from core import views as core_views
+from security.limits import request_too_large
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -23,6 +24,8 @@ urlpatterns = [
     # Operations (core/health.py): the balancer's health check, and each site's robots.txt.
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", health.robots_txt, name="robots_txt"),
+    # nginx's 413 (client_max_body_size) shows the app's translated page (security/limits.py).
+    path("request-too-large/", request_too_large, name="request_too_large"),
 ]
 
 if settings.DEBUG:

@@ -37,6 +37,21 @@ def body_limit(request) -> int:
     return int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or settings.MAX_REQUEST_BODY_SIZE)
 
 
+def request_too_large(request):
+    """The same 413 page for nginx's refusal (error_page 413 in deploy/nginx/portal-site.conf)."""
+    original = request.META.get("HTTP_X_ORIGINAL_URI", "")
+    language = translation.get_language_from_path(original.split("?", 1)[0] or "/") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        response = TemplateResponse(
+            request,
+            "security/request_too_large.html",
+            {"limit_mb": int(settings.MAX_REQUEST_BODY_SIZE) // (1024 * 1024)},
+            status=413,
+        )
+        response.render()
+    return response
+
+
 class RequestSizeLimitMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -62,3 +62,13 @@ def test_a_dossier_within_the_cap_still_goes_through(service_page, citizen):
     assert len(body) < django_settings.MAX_REQUEST_BODY_SIZE
     assert citizen.post(page_path(service_page), submission_data(service_page)).status_code == 302
     assert Dossier.objects.count() == 1
+
+
+def test_nginx_refusals_show_the_same_page_in_the_posted_language(client):
+    """deploy/nginx/portal-site.conf: error_page 413 → GET /request-too-large/ with X-Original-URI."""
+    vietnamese = client.get("/request-too-large/", HTTP_X_ORIGINAL_URI="/thu-tuc-hanh-chinh/x/nop-ho-so-truc-tuyen/")
+    assert vietnamese.status_code == 413
+    assert "Dữ liệu gửi lên quá lớn" in vietnamese.content.decode()
+    english = client.get("/request-too-large/", HTTP_X_ORIGINAL_URI="/en/tra-cuu-ho-so/?a=1")
+    assert english.status_code == 413
+    assert "Request too large" in english.content.decode()
