@@ -63,7 +63,7 @@ def settings_env(*, port: int, database_url: str, redis_url: str, work: Path) ->
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ELASTICSEARCH", "OPENSEARCH"))}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY="stack-only-not-secret-5d1c0a",  # noqa: S106
+        SECRET_KEY="stack-only-not-secret-5d1c0a9e7b3f2a8c4d6e1f0b9a7c5e3d1f2a4b6c8e0",  # noqa: S106
         ALLOWED_HOSTS=".localhost,localhost,127.0.0.1",
         SECURE_SSL_REDIRECT="0",
         DATABASE_URL=database_url,
