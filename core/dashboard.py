@@ -25,8 +25,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.apps import apps
-from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q
-from django.db.models.functions import Cast, Coalesce, Substr
+from django.db.models import CharField, Count, Exists, Max, OuterRef, Q
+from django.db.models.functions import Cast, Substr
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import get_language_info, ngettext
@@ -85,11 +85,9 @@ def open_dossiers(Dossier, dossiers):  # noqa: N803 (a model class)
 
 
 def overdue(dossiers):
-    """Open dossiers past their due date (the new appointment, where one was given)."""
-    today = timezone.localdate()
-    fields = {f.name for f in dossiers.model._meta.get_fields()}
-    due = Coalesce("new_due_date", "due_date") if "new_due_date" in fields else F("due_date")
-    return dossiers.annotate(_due=due).filter(_due__lt=today)
+    """Open dossiers past their due date: the first appointment, as ``Dossier.is_overdue`` and the
+    officers' panel count them (a late dossier stays late after an apology with a new date)."""
+    return dossiers.filter(due_date__lt=timezone.localdate())
 
 
 def url_or_blank(name: str, *args) -> str:
