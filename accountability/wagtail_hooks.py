@@ -48,3 +48,29 @@ def show_rating_to_officers(context) -> str:
         return ""
     rating = Rating.objects.filter(dossier_id=dossier.pk).first()
     return render_to_string("accountability/admin/dossier_rating.html", {"rating": rating, "dossier": dossier})
+
+
+@hooks.register("register_admin_urls")
+def register_leadership_urls():
+    from django.urls import include, path
+
+    from . import admin_views
+
+    return [path("dieu-hanh/", include((admin_views.urlpatterns, "accountability_admin")))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_leadership_menu_item():
+    from django.utils.translation import gettext_lazy as _
+
+    from wagtail.admin.menu import MenuItem
+
+    from . import admin_views
+
+    class LeadershipMenuItem(MenuItem):
+        def is_shown(self, request):
+            return admin_views.can_view(request.user)
+
+    return LeadershipMenuItem(
+        _("Tình hình giải quyết hồ sơ"), reverse("accountability_admin:index"), icon_name="table", order=650
+    )
