@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "demo.network",
     "demo.procedures",
     "demo.services",
+    "demo.dossier_stats",
     "demo.news",
     "demo.sections",
     "demo.journeys",
