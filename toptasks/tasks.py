@@ -9,7 +9,7 @@ from django.db.models import Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from .models import PinnedProcedure, ProcedureViewDay, TopTaskSettings
 
@@ -85,7 +85,10 @@ def catalogue_of(home: Page) -> Page | None:
 
 
 def context_for(request, home: Page, agency) -> dict:
-    settings = TopTaskSettings.for_request(request) if request is not None else None
+    # Read, never created here: BaseSiteSetting.for_request would insert a row on a page view, and saving
+    # the settings purges the network's page cache (caching.signals).
+    site = Site.find_for_request(request) if request is not None else None
+    settings = TopTaskSettings.objects.filter(site=site).first() if site is not None else None
     catalogue = catalogue_of(home)
     catalogue_url = catalogue.get_url(request) if catalogue is not None else ""
     try:
