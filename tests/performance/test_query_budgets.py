@@ -29,14 +29,16 @@ from tests.procedures.catalogue_fixtures import make_procedures
 
 # Queries per page view. Raise one only with a reason in the commit; none may depend on the data's size.
 BUDGETS = {
-    "portal home": 17,
-    "agency home": 19,
+    # Home pages +4 (issue #17, top tasks): the site's top-task settings, the view counts, the catalogue
+    # page the entry points link to, the journeys (alerts come from the cache: 0; pins only when set).
+    "portal home": 21,
+    "agency home": 23,
     "standard page": 16,
     "organisation page": 14,
     "contact page": 13,
     "network catalogue, filtered": 18,
     "agency catalogue": 17,
-    "procedure page": 15,
+    "procedure page": 16,  # +1 (issue #17): the journeys the procedure is a step of
     "online form page": 17,
     "news index": 22,
     "news article": 20,
