@@ -386,10 +386,14 @@ def test_search_queue_command_shows_and_drains(cluster, page_ids, capsys):
     assert "0 still queued" in capsys.readouterr().out
 
 
-def test_without_a_cluster_nothing_is_queued(settings, page_ids):
+def test_without_a_cluster_nothing_is_queued_and_the_timer_drains_nothing(settings, page_ids, capsys):
+    from django.core.management import call_command
+
     page = SearchDocument.objects.get(page_id=page_ids["HT-GTVT-001"]).page.specific
     page.save_revision().publish()
     assert not PendingIndexUpdate.objects.exists()
+    call_command("search_queue", "--drain")
+    assert "nothing to drain" in capsys.readouterr().out
 
 
 # OpenSearch ------------------------------------------------------------------------------------
