@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIDTH = 640
+WIDTH = 480
 HEIGHT = 300
-PAD_LEFT = 48
-PAD_RIGHT = 16
+PAD_LEFT = 52
+PAD_RIGHT = 28
 PAD_TOP = 16
 PAD_BOTTOM = 40
 
@@ -58,7 +58,9 @@ def line_chart(rows: list[dict], series: list[tuple[str, str]]) -> dict:
         dots = [(x(i), y(row[key]), row[key] or 0) for i, row in enumerate(rows)]
         lines.append(Series(key, label, " ".join(f"{px},{py}" for px, py, _v in dots), dots))
     ticks = [{"y": y(top * f / 4), "label": round(top * f / 4)} for f in range(5)]
-    xlabels = [{"x": x(i), "label": f"{row['month']:%m/%y}"} for i, row in enumerate(rows)]
+    # every other month: at 360 px the chart is ~340 px wide and each label must stay legible (18 units ≈ 13 px)
+    last = len(rows) - 1
+    xlabels = [{"x": x(i), "label": f"{row['month']:%m/%y}"} for i, row in enumerate(rows) if (last - i) % 2 == 0]
     return {
         "width": WIDTH,
         "height": HEIGHT,
@@ -72,7 +74,7 @@ def line_chart(rows: list[dict], series: list[tuple[str, str]]) -> dict:
     }
 
 
-BAR_H = 18
+BAR_H = 20
 BAR_GAP = 30  # label above the bar: long agency names wrap nowhere, they sit on their own line
 BAR_LEFT = 4
 
@@ -80,7 +82,7 @@ BAR_LEFT = 4
 def bar_chart(items: list[dict], *, value_key: str, label_key: str, limit: int = 20) -> dict:
     """Horizontal bars 0–100 (%), the label above each bar, the value at its end."""
     shown = [item for item in items if item.get(value_key) is not None][:limit]
-    inner_w = WIDTH - BAR_LEFT - 64
+    inner_w = WIDTH - BAR_LEFT - 76
     bars = []
     for i, item in enumerate(shown):
         top = 8 + i * (BAR_H + BAR_GAP)
@@ -89,13 +91,20 @@ def bar_chart(items: list[dict], *, value_key: str, label_key: str, limit: int =
             {
                 "label": item[label_key],
                 "value": value,
-                "label_y": top + 14,
-                "y": top + 20,
+                "label_y": top + 18,
+                "y": top + 24,
                 "width": round(inner_w * value / 100, 1),
                 "value_x": round(BAR_LEFT + inner_w * value / 100 + 6, 1),
-                "value_y": top + 20 + 14,
+                "value_y": top + 24 + 16,
                 "late": value < 100,
             }
         )
-    height = 16 + len(shown) * (BAR_H + BAR_GAP)
-    return {"width": WIDTH, "height": max(height, 40), "left": BAR_LEFT, "bars": bars, "bar_h": BAR_H}
+    height = 20 + len(shown) * (BAR_H + BAR_GAP)
+    return {
+        "width": WIDTH,
+        "height": max(height, 40),
+        "left": BAR_LEFT,
+        "track": inner_w,
+        "bars": bars,
+        "bar_h": BAR_H,
+    }

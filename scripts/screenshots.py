@@ -33,6 +33,8 @@ KEY_PAGES = [
     ("online-form", "Nộp hồ sơ trực tuyến (level-3 form)"),
     ("search", "Kết quả tìm kiếm (search results)"),
     ("news-article", "Tin tức (news article)"),
+    ("statistics-portal", "Tình hình giải quyết hồ sơ – toàn tỉnh (dossier statistics, portal)"),
+    ("statistics-agency", "Tình hình giải quyết hồ sơ – Sở Y tế (dossier statistics, agency)"),
 ]
 
 
@@ -125,6 +127,15 @@ def find_pages(port: int) -> tuple[dict[str, str], list[str]]:
         article = article or NewsArticlePage.objects.live().filter(locale=vi).order_by("-date").first()
         if article:
             urls["news-article"] = url_of(article)
+
+    try:
+        statistics_path = reverse("accountability:statistics") + "?period=year"
+    except NoReverseMatch:
+        statistics_path = None
+    if statistics_path and portal:
+        urls["statistics-portal"] = f"http://{portal.hostname}:{port}{statistics_path}"
+    if statistics_path and health:
+        urls["statistics-agency"] = f"http://{health.hostname}:{port}{statistics_path}"
 
     missing = [slug for slug, _label in KEY_PAGES if slug not in urls]
     return urls, missing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -39,6 +40,17 @@ def test_portal_page_shows_network_and_ranking(client, dossier_set):
     assert html.count("<svg") == 2 and 'role="img"' in html and "<desc" in html
     assert "style=" not in html.split("<main", 1)[1].split("</main>", 1)[0]  # CSP: no style attributes
     assert "Bộ chỉ số phục vụ người dân, doanh nghiệp" in html
+
+
+def test_chart_coordinates_are_not_localised(client, dossier_set):
+    """Vietnamese writes 170,5: a coordinate rendered that way breaks the SVG (found on the demo)."""
+    html = get(client, PORTAL, f"/tinh-hinh-giai-quyet-ho-so/{FEB}").content.decode()
+    svg = "".join(re.findall(r"<svg.*?</svg>", html, re.S))
+    values = re.findall(r'\b(?:x|y|x1|x2|y1|y2|cx|cy|width|height)="([^"]*)"', svg)
+    assert values and all(re.fullmatch(r"-?\d+(\.\d+)?", v) for v in values), values
+    points = re.findall(r'points="([^"]*)"', svg)
+    assert points and all(re.fullmatch(r"(\d+(\.\d+)?,\d+(\.\d+)? ?)+", p) for p in points)
+    assert "60,0 %" in svg  # the values shown as text are localised: Sở Y tế's on-time rate
 
 
 def test_agency_site_shows_its_own(client, dossier_set):
