@@ -30,7 +30,12 @@ def test_status_changes_and_downloads_are_logged_with_the_officer(network, make_
 
     response = client.post(
         reverse("online_services_admin:detail", args=[dossier.pk]),
-        {"to_status": Dossier.Status.SUPPLEMENT_REQUESTED, "comment": "Thiếu giấy khám sức khỏe."},
+        {
+            "action": "supplement",
+            "supplement-version": dossier.version,
+            "supplement-item_1": "Giấy khám sức khỏe",
+            "supplement-message": "Thiếu giấy khám sức khỏe.",
+        },
     )
     assert response.status_code == 302
     response = client.get(reverse("online_services_admin:file", args=[dossier.pk, item.pk]))
@@ -52,7 +57,10 @@ def test_status_changes_and_downloads_are_logged_with_the_officer(network, make_
     assert str(status.message) == "Chuyển hồ sơ từ “Đã tiếp nhận” sang “Yêu cầu bổ sung hồ sơ”"
 
     # A refused move leaves no entry.
-    client.post(reverse("online_services_admin:detail", args=[dossier.pk]), {"to_status": "completed"})
+    client.post(
+        reverse("online_services_admin:detail", args=[dossier.pk]),
+        {"action": "status", "status-version": 1, "status-to_status": "result_returned"},
+    )
     assert DossierLogEntry.objects.for_instance(dossier).count() == 3
 
 

@@ -131,7 +131,12 @@ def try_dossier_status(client, w, tag):
     dossier = w["dossier_status"]
     client.post(
         reverse("online_services_admin:detail", args=[dossier.pk]),
-        {"to_status": Dossier.Status.PROCESSING, "comment": f"Chuyển bởi {tag}"},
+        {
+            "action": "status",
+            "status-version": Dossier.objects.get(pk=dossier.pk).version,
+            "status-to_status": Dossier.Status.PROCESSING,
+            "status-comment": f"Chuyển bởi {tag}",
+        },
     )
     return Dossier.objects.get(pk=dossier.pk).status == Dossier.Status.PROCESSING
 
