@@ -1,11 +1,12 @@
 """The figures: how many dossiers were received, settled on time or late, still open, per agency and per field.
 
 Every figure is an aggregate query over ``online_services.Dossier`` (named by
-string: this feature app never imports another). One query per breakdown:
-totals, per agency, per field, the 12-month trend (two: by submission month
-and by completion month), plus one for the agencies' names and one for the
-fields' names — a constant number, whatever the number of dossiers or
-agencies (tests/accountability/test_budgets.py).
+string: this feature app never imports another). One scan grouped by
+(agency, field) gives the totals, the agencies and the fields (sums of the
+groups); two more give the 12-month trend (by submission month and by
+completion month); three read the agencies' and fields' names — 6 queries,
+whatever the number of dossiers or agencies
+(tests/accountability/test_budgets.py).
 
 Definitions (docs/statistics.md):
 
@@ -37,7 +38,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,26 @@ MAX_DAYS = 366 * 5
 #: The first year the portal may hold dossiers for.
 FIRST_YEAR = 2000
 
+CRITERIA = ("ease", "timeliness", "attitude", "overall")
+#: What the one grouped query returns per (agency, field); everything adds up.
+SUM_KEYS = (
+    "received",
+    "received_online",
+    "settled",
+    "on_time",
+    "late",
+    "in_progress",
+    "in_progress_due",
+    "in_progress_overdue",
+    "supplement",
+    "withdrawn",
+    "ratings",
+    "satisfied",
+    "ease_sum",
+    "timeliness_sum",
+    "attitude_sum",
+    "overall_sum",
+)
 COUNT_KEYS = (
     "received",
     "received_online",
@@ -194,15 +215,15 @@ def _counts(period: Period, today: dt.date) -> dict:
         "supplement": Count("pk", filter=Q(asked_supplement=True)),
         "withdrawn": Count("pk", filter=received & Q(status=WITHDRAWN)),
         "ratings": Count("pk", filter=rated),
-        "ease": Avg("satisfaction_rating__ease", filter=rated),
-        "timeliness": Avg("satisfaction_rating__timeliness", filter=rated),
-        "attitude": Avg("satisfaction_rating__attitude", filter=rated),
-        "overall": Avg("satisfaction_rating__overall", filter=rated),
+        "ease_sum": Sum("satisfaction_rating__ease", filter=rated),
+        "timeliness_sum": Sum("satisfaction_rating__timeliness", filter=rated),
+        "attitude_sum": Sum("satisfaction_rating__attitude", filter=rated),
+        "overall_sum": Sum("satisfaction_rating__overall", filter=rated),
         "satisfied": Count("pk", filter=rated & Q(satisfaction_rating__overall__gte=4)),
     }
 
 
-def _base(period: Period, agency_ids):
+def _base(period: Period, agency_ids, today: dt.date):
     start, end = period.bounds()
     supplement_requests = apps.get_model("online_services", "SupplementRequest").objects.filter(
         dossier=OuterRef("pk"), requested_at__gte=start, requested_at__lt=end
@@ -217,16 +238,22 @@ def _base(period: Period, agency_ids):
     )
     if agency_ids is not None:
         qs = qs.filter(agency_id__in=agency_ids)
-    # Only dossiers that can count in the period: submitted before its end (the rest are in no figure).
-    return qs.filter(submitted_at__lt=end)
+    # Only the dossiers that can count in the period: received or settled in it, or open on its last day
+    # (a dossier asked for documents in the period is one of those: documents are asked before the result).
+    as_of_end = dt.datetime.combine(period.as_of(today) + dt.timedelta(days=1), dt.time.min, tzinfo=start.tzinfo)
+    return qs.filter(
+        Q(submitted_at__gte=start, submitted_at__lt=end)
+        | Q(completed_at__gte=start, completed_at__lt=end)
+        | (Q(submitted_at__lt=as_of_end) & (Q(completed_at__isnull=True) | Q(completed_at__gte=as_of_end)))
+    )
 
 
 def _finish(row: dict) -> dict:
     out = {key: row.get(key) or 0 for key in COUNT_KEYS}
     out["received_in_person"] = None  # not held by the portal (docs/statistics.md)
     out["on_time_rate"] = round(100 * out["on_time"] / out["settled"], 1) if out["settled"] else None
-    for key in ("ease", "timeliness", "attitude", "overall"):
-        out[key] = round(row[key], 2) if row.get(key) is not None else None
+    for key in CRITERIA:
+        out[key] = round((row.get(f"{key}_sum") or 0) / out["ratings"], 2) if out["ratings"] else None
     scores = [out[k] for k in ("ease", "timeliness", "attitude", "overall") if out[k] is not None]
     out["satisfaction"] = round(sum(scores) / len(scores), 2) if scores else None
     out["satisfied_rate"] = round(100 * (row.get("satisfied") or 0) / out["ratings"], 1) if out["ratings"] else None
@@ -307,10 +334,12 @@ def compute(period: Period, *, agency_ids=None, today: dt.date | None = None) ->
     """All the figures of one scope (``agency_ids`` None: the whole network) for one period."""
     today = today or timezone.localdate()
     counts = _counts(period, today)
-    base = _base(period, agency_ids)
-    totals = _finish(base.aggregate(**counts))
-
-    by_agency = list(base.values("agency_id").annotate(**counts))
+    # One scan: grouped by (agency, field); the totals, the agencies and the fields are sums of these groups
+    # (at most agencies × fields rows, never dossiers).
+    groups = list(_base(period, agency_ids, today).values("agency_id", "procedure__field_id").annotate(**counts))
+    totals = _finish(_add(groups, lambda g: None).get(None, {}))
+    by_agency = [{"agency_id": k, **v} for k, v in _add(groups, lambda g: g["agency_id"]).items()]
+    by_field = [{"procedure__field_id": k, **v} for k, v in _add(groups, lambda g: g["procedure__field_id"]).items()]
     Agency = apps.get_model("sites", "Agency")
     names = {
         a["pk"]: a
@@ -334,7 +363,6 @@ def compute(period: Period, *, agency_ids=None, today: dt.date | None = None) ->
     for rank, item in enumerate(agencies, start=1):
         item["rank"] = rank if item["on_time_rate"] is not None else None
 
-    by_field = list(base.values("procedure__field_id").annotate(**counts))
     Field = apps.get_model("procedures", "ProcedureField")
     field_ids = [r["procedure__field_id"] for r in by_field if r["procedure__field_id"]]
     field_rows = list(Field.objects.filter(pk__in=field_ids).values("pk", "name", "translation_key", "locale_id"))
@@ -362,6 +390,16 @@ def compute(period: Period, *, agency_ids=None, today: dt.date | None = None) ->
         fields=fields,
         trend=trend(agency_ids, period.as_of(today)),
     )
+
+
+def _add(groups: list[dict], key) -> dict:
+    """Sum the groups' figures by ``key(group)``."""
+    out: dict = {}
+    for group in groups:
+        target = out.setdefault(key(group), dict.fromkeys(SUM_KEYS, 0))
+        for name in SUM_KEYS:
+            target[name] += group.get(name) or 0
+    return out
 
 
 def _english_field_names(keys) -> dict:

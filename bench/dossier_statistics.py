@@ -155,26 +155,38 @@ def main() -> int:
     parser.add_argument("--dossiers", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--template", default=None, help="an already migrated database to copy")
+    parser.add_argument("--reuse", action="store_true", help="time the pages on the database a previous run seeded")
     args = parser.parse_args()
     db_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench_statistics")
     os.environ["DATABASE_URL"] = db_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    create_database(db_url, args.template)
+    if not args.reuse:
+        create_database(db_url, args.template)
     import django
 
     django.setup()
     from django.core.management import call_command
 
-    # On a copied test database this only re-creates what its flush removed (content types, permissions).
-    call_command("migrate", verbosity=0, interactive=False)
+    if not args.reuse:
+        # On a copied test database this only re-creates what its flush removed (content types, permissions).
+        call_command("migrate", verbosity=0, interactive=False)
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["*"]
-    info = seed(args.dossiers)
-    print(
-        f"seeded {info['dossiers']:,} dossiers ({info['ratings']:,} rated) at {info['agencies']} agencies "
-        f"in {info['seconds']:.1f} s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
-    )
+    if args.reuse:
+        from django.db import connection
+
+        with connection.cursor() as cur:
+            cur.execute("SELECT count(*) FROM procedures_dossier")
+            print(
+                f"reusing {cur.fetchone()[0]:,} dossiers; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+            )
+    else:
+        info = seed(args.dossiers)
+        print(
+            f"seeded {info['dossiers']:,} dossiers ({info['ratings']:,} rated) at {info['agencies']} agencies "
+            f"in {info['seconds']:.1f} s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
     for label, host in (("portal", "hatinh.localhost"), ("agency", "cq01.hatinh.localhost")):
         for period in ("year", "month"):
             times, queries = time_page(host, f"/tinh-hinh-giai-quyet-ho-so/?period={period}", args.runs)
