@@ -32,7 +32,7 @@ def front_door(live_network):
     pharmacy = make_procedure(network["so-y-te"], code="HT-YT-001", title="Cấp Chứng chỉ hành nghề dược", level=3)
     form = make_service_page(pharmacy)
     journey = build_birth_journey(network)
-    return {"pharmacy": pharmacy, "form": form, **journey}
+    return {**journey, "pharmacy": pharmacy, "form": form}  # the pharmacy's form, not the birth journey's
 
 
 def path_of(page) -> str:
