@@ -130,6 +130,7 @@ def shoot(base: str) -> list[str]:
             lambda: (page.goto(f"{base}/admin/pages/{targets['procedure']}/edit/"), save(page, "thu-tuc")),
         )
         attempt("tai-lieu", lambda: (page.goto(f"{base}/admin/documents/multiple/add/"), save(page, "tai-lieu")))
+
         def translate():
             from django.apps import apps
 
