@@ -74,3 +74,13 @@ def client_ip(request) -> str:
     # Fewer entries than proxies: the request skipped the outer ones, and every entry was written by ours.
     address = _parse(forwarded[-min(count, len(forwarded))])
     return _group(address) if address is not None else _group(remote)
+
+
+def axes_client_ip(request) -> str | None:
+    """The same address for django-axes (AXES_CLIENT_IP_CALLABLE), None when there is none.
+
+    Axes stores the address in a GenericIPAddressField: "unknown" (a login made in code, such as
+    the test client's ``force_login``) must be stored as no address at all.
+    """
+    address = client_ip(request)
+    return None if address == UNKNOWN else address

@@ -353,7 +353,7 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 TRUSTED_PROXY_NETWORKS = env_list(
     "TRUSTED_PROXY_NETWORKS", "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7"
 )
-AXES_CLIENT_IP_CALLABLE = "core.client.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client.axes_client_ip"
 AXES_VERBOSE = False
 
 # Performance (docs/performance.md): a full-page cache for anonymous visitors, per site and

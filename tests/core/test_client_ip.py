@@ -76,10 +76,12 @@ def test_every_limiter_and_axes_use_the_helper(settings):
     assert service_ratelimit.client_ip(forged) == "203.0.113.7"
     assert section_views.client_address(forged) == "203.0.113.7"
     assert ratelimit.client_fingerprint(forged) == ratelimit.client_fingerprint(request("127.0.0.1", "203.0.113.7"))
-    assert django_settings.AXES_CLIENT_IP_CALLABLE == "core.client.client_ip"
+    assert django_settings.AXES_CLIENT_IP_CALLABLE == "core.client.axes_client_ip"
     from axes.helpers import get_client_ip_address
 
     assert get_client_ip_address(forged) == "203.0.113.7"
+    # A request without an address (force_login) is stored by axes as no address, not "unknown".
+    assert get_client_ip_address(rf.get("/", REMOTE_ADDR="")) is None
 
 
 @pytest.mark.django_db
