@@ -18,7 +18,7 @@ SQLITE_TESTS ?= tests/search tests/procedures/test_import.py tests/procedures/te
 	tests/security/test_hypothesis_import.py tests/online_services/test_services_concurrency.py \
 	tests/performance/test_query_budgets.py tests/news/test_news_queries.py tests/upgrade tests/demo \
 	tests/online_services/test_services_submission.py tests/online_services/test_services_lookup.py \
-	tests/test_settings.py
+	tests/test_settings.py tests/accountability/test_figures.py tests/accountability/test_budgets.py
 
 .PHONY: run serve install migrate demo test test-postgres test-sqlite test-sqlite-all test-faults stack test-stack lint check bench screenshots clean
 
