@@ -1,7 +1,8 @@
 """The leadership's page in the admin (trang điều hành tác nghiệp): the public figures plus what only staff need.
 
 The provincial administrator (superuser) sees the whole network; an agency's
-staff see their own agencies (``Agency.objects.for_user``). Besides the
+staff who see dossiers (officers, ``online_services.view_dossier``) see their
+own agencies (``Agency.objects.for_user``). Besides the
 public page's charts and tables: the procedures' publication figures
 (published, complete record, form templates attached, level 3 or above),
 the overdue dossiers by agency with links into the queue, and the service
@@ -33,8 +34,13 @@ def agencies_for(user):
     return list(Agency.objects.for_user(user).values_list("pk", flat=True))
 
 
+def may_see_menu(user) -> bool:
+    """Cheap (the permission cache the admin already filled): superusers, and staff who see dossiers."""
+    return user.is_active and (user.is_superuser or user.has_perm("online_services.view_dossier"))
+
+
 def can_view(user) -> bool:
-    return user.is_active and (user.is_superuser or bool(agencies_for(user)))
+    return may_see_menu(user) and (user.is_superuser or bool(agencies_for(user)))
 
 
 def publication_figures(agency_ids) -> dict:

@@ -69,7 +69,8 @@ def register_leadership_menu_item():
 
     class LeadershipMenuItem(MenuItem):
         def is_shown(self, request):
-            return admin_views.can_view(request.user)
+            # no query on every admin page: the full check (the user's agencies) is the view's
+            return admin_views.may_see_menu(request.user)
 
     return LeadershipMenuItem(
         _("Tình hình giải quyết hồ sơ"), reverse("accountability_admin:index"), icon_name="table", order=650
