@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
@@ -143,6 +144,22 @@ class DossierIndexView(IndexView):
         return {key: _csv_safe(value) for key, value in super().to_row_dict(item).items()}
 
 
+class DossierAdminURLFinder(ModelAdminURLFinder):
+    """Where a dossier is opened from elsewhere in the admin (the site history, log entries): its desk page.
+
+    The viewset has no generic edit view, so Wagtail's default finder would reverse a URL that
+    does not exist. The desk page checks the officer's agency itself.
+    """
+
+    def construct_edit_url(self, instance):
+        return reverse("online_services_admin:detail", args=[instance.pk])
+
+    def get_edit_url(self, instance):
+        if self.user is not None and not self.user.has_perm("online_services.view_dossier"):
+            return None
+        return self.construct_edit_url(instance)
+
+
 class DossierViewSet(ModelViewSet):
     model = Dossier
     icon = "folder-open-inverse"
@@ -202,6 +219,8 @@ class DossierViewSet(ModelViewSet):
     }
     export_filename = "ho-so"
     form_fields = []  # no generic form: a dossier moves only through workflow
+
+    url_finder_class = DossierAdminURLFinder
 
     def get_urlpatterns(self):
         # The listing only: a dossier is never added, edited, copied or deleted through generic views.
