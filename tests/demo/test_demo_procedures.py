@@ -31,7 +31,8 @@ def test_demo_load_is_idempotent_and_covers_every_agency(sample_network):
     commune_fields = set(
         ProcedurePage.objects.filter(agency__slug="phuong-bac-ha").values_list("field__name", flat=True)
     )
-    assert commune_fields == {"Hộ tịch", "Chứng thực"}
+    # ... and residence, for the Decree 63 birth journey's permanent-residence step (demo/journeys.py).
+    assert commune_fields == {"Hộ tịch", "Chứng thực", "Cư trú"}
     district_fields = set(ProcedurePage.objects.filter(agency__slug="tp-ha-tinh").values_list("field__name", flat=True))
     assert {"Đất đai", "Xây dựng"} <= district_fields
     # Fields have English names for the English catalogue.

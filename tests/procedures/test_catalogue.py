@@ -219,7 +219,7 @@ def test_procedure_page_queries_do_not_grow_with_steps_and_forms(network, tmp_pa
         assert response.status_code == 200
         assert len(response.context["related_procedures"]) == 4
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 15, (counts, "\n".join(q["sql"][:150] for q in queries.captured_queries))
+    assert counts[0] == counts[1] <= 16, (counts, "\n".join(q["sql"][:150] for q in queries.captured_queries))
     html = response.content.decode()
     assert html.count("/documents/mau-don/") == 24  # table + list of the 12 forms
     assert html.count("Bước ") >= 40

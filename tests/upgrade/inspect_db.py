@@ -305,7 +305,8 @@ def snapshot(out_path: str, *, full: bool = True) -> None:
             rows = file_model._default_manager.filter(**{link.name: dossier}).order_by("pk")
             dossiers[dossier.receipt_code] = {
                 "pk": dossier.pk,
-                "status": dossier.status,
+                # The dossier-life migration maps the old "completed" to "result ready" (docs/online-services.md).
+                "status": {"completed": "result_ready"}.get(dossier.status, dossier.status),
                 "files": [[row.pk, getattr(row, file_field.name).name, row.original_name] for row in rows],
             }
     snap["dossiers"] = dossiers
