@@ -93,10 +93,11 @@ class DatabaseEngine(PostgresPlans, SqlitePlans):
         write. A search only reads: a DEFERRED transaction takes no lock until it reads, and
         with WAL it reads while others write.
         """
-        with connection.cursor() as cursor:
-            if connection.in_atomic_block:  # already inside a transaction (a test, a management command)
+        if connection.in_atomic_block:  # already inside a transaction (a test, a command): a savepoint, as before
+            with transaction.atomic(), connection.cursor() as cursor:
                 yield cursor
-                return
+            return
+        with connection.cursor() as cursor:
             cursor.execute("BEGIN DEFERRED")
             try:
                 yield cursor
