@@ -8,9 +8,8 @@ from __future__ import annotations
 import os
 
 from django.conf import settings
-from django.core.cache import cache
 
-from core.client import client_ip
+from core import ratelimit
 
 # (requests, seconds); settings or the environment override them (the bench lifts the submission limit).
 DEFAULTS = {
@@ -31,15 +30,6 @@ def limit_for(scope: str) -> tuple[int, int]:
 
 
 def allow(request, scope: str) -> bool:
-    """Count one attempt for the client's IP; False once the window's allowance is spent."""
+    """Count one attempt for the client; False once the window's allowance is spent (core.ratelimit)."""
     limit, window = limit_for(scope)
-    key = f"svc-rate:{scope}:{client_ip(request)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    if count is None:  # the cache is down (django-redis ignores the error): let citizens through, never a 500
-        return True
-    return count <= limit
+    return ratelimit.allow(request, f"svc-{scope}", limit, window)
