@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -73,7 +74,13 @@ def test_ipv6_clients_are_grouped_by_their_64(settings):
 def test_every_limiter_and_axes_use_the_helper(settings):
     settings.TRUSTED_PROXY_COUNT = 1
     forged = request("127.0.0.1", "1.2.3.4, 203.0.113.7")
-    assert service_ratelimit.client_ip(forged) == "203.0.113.7"
+    # The service limiter counts through core.ratelimit: a forged prefix does not buy a fresh allowance.
+    settings.ONLINE_SERVICE_LOOKUP_RATE = "2/60"
+    cache.clear()
+    assert service_ratelimit.allow(forged, "lookup")
+    assert service_ratelimit.allow(request("127.0.0.1", "9.9.9.9, 203.0.113.7"), "lookup")
+    assert not service_ratelimit.allow(request("127.0.0.1", "203.0.113.7"), "lookup")
+    assert service_ratelimit.allow(request("127.0.0.1", "198.51.100.1"), "lookup")
     assert section_views.client_address(forged) == "203.0.113.7"
     assert ratelimit.client_fingerprint(forged) == ratelimit.client_fingerprint(request("127.0.0.1", "203.0.113.7"))
     assert django_settings.AXES_CLIENT_IP_CALLABLE == "core.client.axes_client_ip"
