@@ -1,0 +1,2 @@
+// The apology slip (apology.html): its print button.
+document.querySelector("[data-print]").addEventListener("click", function () { window.print(); });
