@@ -368,6 +368,9 @@ MIDDLEWARE.insert(
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "300"))
+# nginx's microcache (deploy/nginx): how long it keeps an anonymous page view, told per response in
+# X-Accel-Expires (caching/middleware.py); nginx keeps nothing the app does not mark so.
+PROXY_CACHE_SECONDS = int(os.environ.get("PROXY_CACHE_SECONDS", "10"))
 WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ)
 if WAGTAILFRONTENDCACHE:
     INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]
