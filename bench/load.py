@@ -47,6 +47,7 @@ def run_wrk(port: int, lines: list[str], duration: int, connections: int, workdi
         "p95_ms": data["p95_us"] / 1000,
         "p99_ms": data["p99_us"] / 1000,
         "errors": errors,
+        "server_errors": data.get("server_errors", 0),
         "error_detail": {k: data[k] for k in ("connect", "read", "write", "status", "timeout") if data[k]},
     }
 
@@ -60,37 +61,74 @@ def machine() -> str:
     return describe()
 
 
-def print_table(results: dict, meta: dict) -> None:
+def fmt_load(values) -> str:
+    return ", ".join(f"{x:.2f}" for x in values) if values else "?"
+
+
+def print_rows(rows: list[dict]) -> None:
+    """A list of flat dicts as a table, columns in the order of the first row's keys."""
+    if not rows:
+        print("(none)")
+        return
+    keys = list(rows[0])
+    cells = [[f"{r.get(k):.1f}" if isinstance(r.get(k), float) else str(r.get(k, "")) for k in keys] for r in rows]
+    widths = [max(len(k), *(len(c[i]) for c in cells)) for i, k in enumerate(keys)]
+    print("  ".join(k.ljust(w) for k, w in zip(keys, widths, strict=True)))
+    print("  ".join("-" * w for w in widths))
+    for c in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)))
+
+
+def print_report(report: dict) -> None:
+    meta = report["meta"]
     print()
     print(f"Machine: {meta['machine']}")
-    print(f"Load average before the run: {meta['load_before']}")
-    print(
-        f"Network: {meta['counts']}; seed {meta['seed_seconds']:.0f} s "
-        f"(migrate {meta['migrate_seconds']:.0f} s, extras {meta['extras_seconds']:.0f} s)"
-    )
-    print(
-        f"gunicorn: {meta['workers']} workers x {meta['threads']} threads (gthread), wrk: 2 threads, "
-        f"{meta['connections']} connections, {meta['duration']} s per scenario"
-    )
-    print()
-    header = f"{'scenario':<44} {'page cache':<10} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'requests':>9}"
-    print(header)
-    print("-" * len(header))
-    for name, label, _cached in SCENARIOS:
-        for mode in ("off", "on"):
-            row = results.get(f"{name}:{mode}")
-            if row is None:
+    print(f"Load average at start: {fmt_load(meta['load_start'])}; at end: {fmt_load(meta.get('load_end'))}")
+    print(f"gunicorn: {meta['workers']} workers x {meta['threads']} threads (gthread), the same for every server; "
+          f"wrk: 2 threads, {meta['connections']} connections, {meta['duration']} s per scenario after 3 s of warm-up")  # fmt: skip
+    reference = report.get("reference")
+    ref_rps = reference["rps"] if reference else 0.0
+    if reference:
+        print(f"\nPlain Wagtail page (wagtail start, SQLite, DEBUG off): {ref_rps:.1f} req/s, "
+              f"p50 {reference['p50_ms']:.1f} ms, p95 {reference['p95_ms']:.1f} ms, errors {reference['errors']}")  # fmt: skip
+    for engine in ("postgresql", "sqlite"):
+        leg = report.get(engine)
+        if not leg:
+            continue
+        m, results = leg["meta"], leg["results"]
+        print(f"\n== Portal on {engine}: {m.get('counts')}; seeded in {m.get('seed_seconds', 0):.0f} s")
+        header = (f"{'scenario':<44} {'cold req/s':>10} {'warm req/s':>10} {'cached req/s':>12} "
+                  f"{'warm p95':>9} {'cold/ref':>8} {'warm/ref':>8} {'errors':>6}")  # fmt: skip
+        print(header)
+        print("-" * len(header))
+        for name, label, page in SCENARIOS:
+            rows = {mode: results.get(f"{name}:{mode}") for mode in ("cold", "warm", "cached")}
+            if not any(rows.values()):
                 continue
-            print(
-                f"{label:<44} {mode:<10} {row['rps']:>8.1f} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
-                f"{row['p99_ms']:>8.1f} {row['errors']:>7} {row['requests']:>9}"
-            )
-    print()
-    print(
-        f"Peak RSS of a gunicorn worker: {meta['peak_rss_off']:.0f} MiB (cache off), {meta['peak_rss_on']:.0f} MiB (cache on)"
-    )
-    cold, hot = results.get("procedure:off"), results.get("procedure:on")
-    if cold and hot and cold["rps"]:
-        ratio = hot["rps"] / cold["rps"]
-        print(f"Procedure page, warm cache vs uncached: {hot['rps']:.0f} / {cold['rps']:.0f} req/s = {ratio:.1f}x")
-    print(f"Total time: {meta['total_seconds'] / 60:.1f} min")
+            rps = {mode: f"{row['rps']:.1f}" if row else "-" for mode, row in rows.items()}
+            ratio = {
+                mode: f"{row['rps'] / ref_rps:.2f}x" if row and ref_rps and page else "-" for mode, row in rows.items()
+            }
+            p95 = f"{(rows['warm'] or rows['cold'])['p95_ms']:.0f} ms"
+            errors = sum(r["errors"] for r in rows.values() if r)
+            print(f"{label:<44} {rps['cold']:>10} {rps['warm']:>10} {rps['cached']:>12} {p95:>9} "
+                  f"{ratio['cold']:>8} {ratio['warm']:>8} {errors:>6}")  # fmt: skip
+        mixed = results.get("mixed")
+        if mixed:
+            print(f"Mixed load, 16 clients (6 searches, 3 lookups, 1 submission in 10): {mixed['requests']} requests, "
+                  f"{mixed['rps']:.1f} req/s, p95 {mixed['p95_ms']:.0f} ms, answers of 500 or above: "
+                  f"{mixed['server_errors']}")  # fmt: skip
+        print("Peak RSS of a gunicorn worker: " + ", ".join(
+            f"{mode} {m.get(f'peak_rss_{mode}', 0):.0f} MiB" for mode in ("cold", "warm", "cached")))  # fmt: skip
+        if leg.get("search"):
+            print(f"\nSearch on {engine} (bench/search_bench.py):")
+            print_rows(leg["search"])
+    nginx = report.get("nginx")
+    if nginx:
+        print("\n== nginx (deploy/nginx, microcache):")
+        print_rows([nginx] if isinstance(nginx, dict) else nginx)
+    admin = report.get("admin")
+    if admin:
+        print("\n== Admin as an agency editor (bench/admin_bench.py):")
+        print_rows(admin)
+    print(f"\nTotal time: {meta.get('total_seconds', 0) / 60:.1f} min")

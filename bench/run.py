@@ -1,29 +1,27 @@
-"""`make bench`: a province-scale network on PostgreSQL, served by gunicorn in production settings, under load.
+"""`make bench`: the portal against a plain Wagtail page, on both engines, behind nginx, in one run (issue #18).
 
-    .venv/bin/python bench/run.py                      # 250 agencies, 5,000 procedures, 50,000 news (~12 min)
-    .venv/bin/python bench/run.py --news 5000 --duration 5   # a quick look
+    .venv/bin/python bench/run.py                                   # everything (about an hour)
+    .venv/bin/python bench/run.py --news 5000 --duration 5          # a quick look
+    .venv/bin/python bench/run.py --parts reference,sqlite          # some parts only
 
-What it does, all on 127.0.0.1:
+Parts, in this order, all on 127.0.0.1, one after the other (never two loads at once):
 
-1. drops and creates the database ``portal_bench`` (``BENCH_DATABASE_URL``
-   overrides it), migrates it and seeds it with bench/seed.py (agencies with
-   their sites, procedures, news, the search index), then adds what the seeder
-   leaves out: English translations of one news article in twenty, and one
-   procedure with an online form (level 3);
-2. collects static files and starts gunicorn with ``config.settings.production``
-   (DEBUG off; SECRET_KEY, ALLOWED_HOSTS and SECURE_SSL_REDIRECT=0 set here,
-   Redis database 7 as the cache, e-mail to the dummy backend);
-3. drives it with wrk (Debian's package; the Makefile installs it), one
-   scenario at a time, each ``--duration`` seconds after a 3-second warm-up:
-   portal home, agency home, filtered catalogue, procedure page, news article,
-   search, online form submission, status lookup. First with the page cache
-   off (every request rendered: "cold"), then again with it on, after one pass
-   over every URL ("warm");
-4. prints a table (req/s, p50, p95, p99, errors per scenario, peak RSS of a
-   gunicorn worker) with the seed time, writes it to test-results/bench.json,
-   stops the server and drops the database (``--keep`` keeps it).
+1. ``reference``: a plain Wagtail project made by ``wagtail start`` (bench/reference.py):
+   default settings, DEBUG off, SQLite, one page with a title, rich text and an image;
+2. ``postgresql`` and ``sqlite``: the portal seeded at province scale on each engine
+   (bench/portal.py): every page type with the page cache and fragment caches off
+   ("cold"), with fragments warm but no page cache ("warm"), and with the page cache
+   ("cached"); search, submission and lookup; on SQLite also 16 clients mixing
+   searches, lookups and submissions (the count of 5xx answers); then the search
+   table of bench/search_bench.py on that database;
+3. ``nginx``: the deployed shape (deploy/nginx): a static file of the procedure page's
+   size against the procedure page from nginx's microcache (bench/nginx_bench.py);
+4. ``admin``: an agency editor's admin views at 250 and at 13 agencies (bench/admin_bench.py).
 
-Figures are printed, never asserted: they depend on the machine and its load.
+Every server gets the same gunicorn command (bench/serving.py) and the same wrk script
+(bench/wrk.lua, 2 threads). The table is printed, and written to test-results/bench.json
+with the load average at the start and end. Figures are never asserted: they depend on
+the machine and its load.
 """
 
 from __future__ import annotations
@@ -37,183 +35,125 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import SCENARIOS, machine, print_table, run_wrk  # noqa: E402
-from bench.prepare import (  # noqa: E402
-    DEFAULT_DB,
-    REDIS_URL,
-    add_online_service,
-    collect_targets,
-    flush_redis,
-    log,
-    lookup_lines,
-    recreate_database,
-    translate_news,
-)
-from bench.serving import Server, csrf_pair, server_env, warm  # noqa: E402
+from bench.load import machine, print_report, run_wrk  # noqa: E402
+from bench.prepare import log  # noqa: E402
 
-# Main ------------------------------------------------------------------------
+PARTS = ("reference", "postgresql", "sqlite", "nginx", "admin")
+PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
+SQLITE_PATH = Path(tempfile.gettempdir()) / "portal_bench.sqlite3"
+
+
+def reference_part(args) -> dict:
+    from bench import reference
+    from bench.serving import Server
+
+    workdir = Path(tempfile.mkdtemp(prefix="wagtail-reference-"))
+    try:
+        project = reference.build(workdir)
+        server = Server(
+            reference.env_for(project), args.port, args.workers, args.threads, app="reference.wsgi", cwd=project
+        )
+        try:
+            server.wait_ready("127.0.0.1")
+            row = run_wrk(args.port, ["127.0.0.1 /"], args.duration, args.connections, workdir, "reference")
+        finally:
+            server.stop()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    log(f"plain Wagtail page: {row['rps']:.1f} req/s, p95 {row['p95_ms']:.0f} ms")
+    return row
+
+
+def python_part(code: str) -> object:
+    """Run ``code`` in a fresh interpreter (each part sets Django up its own way); its last line is JSON."""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, text=True, stdout=subprocess.PIPE, check=False)
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    if result.returncode or not lines:
+        log(f"part failed (exit {result.returncode})")
+        return None
+    return json.loads(lines[-1])
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, from {', '.join(PARTS)}")
     parser.add_argument("--agencies", type=int, default=250)
     parser.add_argument("--procedures", type=int, default=5000)
     parser.add_argument("--news", type=int, default=50000)
-    parser.add_argument("--translated", type=float, default=0.05, help="share of news articles translated to English")
     parser.add_argument("--duration", type=int, default=20, help="seconds per scenario (after a 3 s warm-up)")
-    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--port", type=int, default=8190)
     parser.add_argument("--sample", type=int, default=200, help="distinct URLs per page scenario")
-    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    parser.add_argument("--no-seed", action="store_true", help="reuse an already seeded BENCH_DATABASE_URL")
+    parser.add_argument("--search-runs", type=int, default=20)
+    parser.add_argument("--admin-runs", type=int, default=30)
+    parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
+    parser.add_argument("--no-seed", action="store_true", help="reuse the databases a --keep run left")
     args = parser.parse_args(argv)
-
+    parts = [p.strip() for p in args.parts.split(",") if p.strip()]
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
     if not shutil.which("wrk"):
         print("wrk is not installed: apt-get install -y wrk (make bench does it)", file=sys.stderr)
         return 2
+
     started = time.perf_counter()
-    load_before = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    db_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
-    redis_ok = flush_redis()
-    os.environ.update(
-        {"DATABASE_URL": db_url, "SITE_PORT": str(args.port), "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
-    )
-    if redis_ok:
-        os.environ["REDIS_URL"] = REDIS_URL
-    else:
-        log("Redis is not reachable on 127.0.0.1:6379: each worker gets its own in-memory cache")
-    log(f"load average {load_before}; database {urlsplit(db_url).path.lstrip('/')}")
-
-    meta = {"machine": machine(), "load_before": load_before, "workers": args.workers, "threads": args.threads,
-            "connections": args.connections, "duration": args.duration, "redis": redis_ok}  # fmt: skip
-    import django
-
-    if not args.no_seed:
-        recreate_database(db_url)
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.DEBUG = False
-    if not args.no_seed:
-        t0 = time.perf_counter()
-        call_command("migrate", verbosity=0, interactive=False)
-        meta["migrate_seconds"] = time.perf_counter() - t0
-        log(f"migrated in {meta['migrate_seconds']:.0f} s; seeding…")
-        from django.db import connection
-
-        from bench.seed import seed
-
-        t0 = time.perf_counter()
-        seed(args.agencies, args.procedures, args.news)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        meta["seed_seconds"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        translated = translate_news(args.translated)
-        service = add_online_service()
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        meta["extras_seconds"] = time.perf_counter() - t0
-        log(
-            f"seeded in {meta['seed_seconds']:.0f} s; {translated} English articles and an online form in {meta['extras_seconds']:.0f} s"
+    report: dict = {
+        "meta": {
+            "machine": machine(),
+            "load_start": os.getloadavg(),
+            "workers": args.workers,
+            "threads": args.threads,
+            "connections": args.connections,
+            "duration": args.duration,
+        }
+    }
+    log(f"load average {report['meta']['load_start']}")
+    if "reference" in parts:
+        report["reference"] = reference_part(args)
+    for engine, url in (("postgresql", PG_URL), ("sqlite", f"sqlite:///{SQLITE_PATH}")):
+        if engine not in parts:
+            continue
+        out = Path(tempfile.mkstemp(prefix=f"bench-{engine}-", suffix=".json")[1])
+        command = [sys.executable, str(ROOT / "bench" / "portal.py"), "--database-url", url, "--out", str(out),
+                   "--agencies", str(args.agencies), "--procedures", str(args.procedures), "--news", str(args.news),
+                   "--duration", str(args.duration), "--connections", str(args.connections),
+                   "--workers", str(args.workers), "--threads", str(args.threads), "--port", str(args.port),
+                   "--sample", str(args.sample), "--search-runs", str(args.search_runs)]  # fmt: skip
+        if engine == "sqlite":
+            command.append("--mixed")
+        if args.keep:
+            command.append("--keep")
+        if args.no_seed:
+            command.append("--no-seed")
+        log(f"{engine}: {' '.join(command[1:])}")
+        if subprocess.run(command, cwd=ROOT, check=False).returncode == 0:
+            report[engine] = json.loads(out.read_text())
+        out.unlink(missing_ok=True)
+    if "nginx" in parts:
+        report["nginx"] = python_part(
+            "import json; from bench.nginx_bench import measure_nginx; "
+            f"print(); print(json.dumps(measure_nginx({args.duration})))"
         )
-    else:
-        meta.update(migrate_seconds=0.0, seed_seconds=0.0, extras_seconds=0.0)
-        service = add_online_service()
-
-    from news.models import NewsArticlePage
-    from procedures.models import ProcedurePage
-    from sites.models import Agency
-
-    meta["counts"] = (
-        f"{Agency.objects.count()} agencies, {ProcedurePage.objects.count()} procedures, "
-        f"{NewsArticlePage.objects.filter(locale__language_code='vi').count()} news articles "
-        f"(+{NewsArticlePage.objects.filter(locale__language_code='en').count()} English translations)"
-    )
-    targets = collect_targets(args.sample)
-    portal_host = targets["portal_home"][0].split()[0]
-
-    workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    results: dict[str, dict] = {}
-    server = None
-    try:
-        env = server_env(db_url, args.port, False, workdir)
-        if not redis_ok:
-            env.pop("REDIS_URL", None)
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True
+    if "admin" in parts:
+        report["admin"] = python_part(
+            "import json; from bench.admin_bench import run_admin_bench; "
+            f"rows = run_admin_bench(250, {args.admin_runs}, {PG_URL.replace('portal_bench', 'portal_bench_admin')!r}) "
+            f"+ run_admin_bench(13, {args.admin_runs}, {PG_URL.replace('portal_bench', 'portal_bench_admin')!r}); "
+            "print(); print(json.dumps(rows))"
         )
-        for mode in ("off", "on"):
-            env = server_env(db_url, args.port, mode == "on", workdir)
-            env["STATIC_ROOT"] = str(workdir / "static")
-            if not redis_ok:
-                env.pop("REDIS_URL", None)
-            flush_redis()
-            server = Server(env, args.port, args.workers, args.threads)
-            server.wait_ready(portal_host)
-            log(f"gunicorn up, page cache {mode}")
-            if mode == "on":
-                warm(args.port, [line for name, _l, cached in SCENARIOS if cached for line in targets[name]])
-            for name, label, cached in SCENARIOS:
-                if mode == "on" and not cached:
-                    continue
-                if name == "submit":
-                    cookie, token = csrf_pair(args.port, service["host"], service["path"])
-                    from bench.submissions import _multipart, jpeg
-
-                    spec = service["spec"]
-                    fields = {
-                        "csrfmiddlewaretoken": token,
-                        spec["applicant_name"]: "Nguyễn Văn Bench",
-                        spec["applicant_phone"]: "0912345678",
-                        spec["applicant_email"]: "bench@example.vn",
-                        spec["consent"]: "on",
-                    }
-                    files = {
-                        n: (f"tệp {i}.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf") if i % 2 == 0 else ("ảnh.jpg", jpeg(), "image/jpeg")
-                        for i, n in enumerate(spec["files"])
-                    }  # fmt: skip
-                    body, content_type = _multipart(fields, files)
-                    body_file = workdir / "submission.bin"
-                    body_file.write_bytes(body)
-                    row = run_wrk(args.port, [f"{service['host']} {service['path']}"], args.duration,
-                                  args.connections, workdir, name, body_file, content_type, cookie)  # fmt: skip
-                elif name == "lookup":
-                    cookie, token = csrf_pair(args.port, portal_host, "/tra-cuu-ho-so/")
-                    lines = lookup_lines(portal_host, token)
-                    if not lines:
-                        continue
-                    row = run_wrk(args.port, lines, args.duration, args.connections, workdir, name, cookie=cookie)
-                else:
-                    row = run_wrk(args.port, targets[name], args.duration, args.connections, workdir, name)
-                results[f"{name}:{mode}"] = row
-                log(f"{label} [{mode}]: {row['rps']:.1f} req/s, p95 {row['p95_ms']:.0f} ms, errors {row['errors']}")
-            meta[f"peak_rss_{mode}"] = server.peak_rss_mb()
-            server.stop()
-            server = None
-    finally:
-        if server is not None:
-            server.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
-        from django.db import connections
-
-        connections.close_all()
-        if not args.keep and not args.no_seed:
-            recreate_database(db_url, drop_only=True)
-            log("database dropped")
-    meta["total_seconds"] = time.perf_counter() - started
-    print_table(results, meta)
+    report["meta"]["load_end"] = os.getloadavg()
+    report["meta"]["total_seconds"] = time.perf_counter() - started
+    print_report(report)
     out = ROOT / "test-results" / "bench.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"meta": meta, "results": results}, ensure_ascii=False, indent=2))
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2))
     print(f"Written to {out.relative_to(ROOT)}")
     return 0
 

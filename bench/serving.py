@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Server ----------------------------------------------------------------------
 
 
-def server_env(db_url: str, port: int, page_cache: bool, media: Path) -> dict:
+def server_env(db_url: str, port: int, page_cache: bool, media: Path, fragments: bool = True) -> dict:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -38,19 +38,20 @@ def server_env(db_url: str, port: int, page_cache: bool, media: Path) -> dict:
         "ONLINE_SERVICE_SUBMIT_RATE": "100000000/3600",  # one client address sends everything
         "ONLINE_SERVICE_LOOKUP_RATE": "100000000/3600",
         "PAGE_CACHE_SECONDS": "600" if page_cache else "0",
+        "FRAGMENT_CACHE_SECONDS": "3600" if fragments else "0",
         "LOG_LEVEL": "ERROR",
         "PYTHONPATH": str(ROOT),
     }
 
 
 class Server:
-    def __init__(self, env: dict, port: int, workers: int, threads: int):
+    def __init__(self, env: dict, port: int, workers: int, threads: int, app: str = "config.wsgi", cwd: Path = ROOT):
         self.port = port
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
         self.process = subprocess.Popen(
-            [gunicorn, "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--threads", str(threads),
+            [gunicorn, app, "-b", f"127.0.0.1:{port}", "-w", str(workers), "--threads", str(threads),
              "--worker-class", "gthread", "--timeout", "60", "--keep-alive", "5", "--log-level", "warning"],
-            cwd=ROOT, env=env,
+            cwd=cwd, env=env,
         )  # fmt: skip
 
     def wait_ready(self, host: str) -> None:
