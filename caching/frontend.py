@@ -3,7 +3,8 @@
 Nothing here imports Django models: settings call it while they load.
 
 - ``FRONTEND_CACHE_VARNISH_URL`` (one or more, comma-separated): Varnish or any
-  proxy that accepts HTTP ``PURGE`` (Wagtail's ``HTTPBackend``);
+  proxy that accepts HTTP ``PURGE`` (Wagtail's ``HTTPBackend``, sending each purge when the
+  publish commits: caching/backends.py), such as deploy/nginx's purge listener;
 - ``FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN`` and ``FRONTEND_CACHE_CLOUDFLARE_ZONEID``:
   Cloudflare (an API token with the "Cache Purge" permission);
 - ``FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID``: Amazon CloudFront (credentials
@@ -22,7 +23,7 @@ def frontend_cache_settings(environ: Mapping[str, str]) -> dict:
     urls = [u.strip() for u in environ.get("FRONTEND_CACHE_VARNISH_URL", "").split(",") if u.strip()]
     for number, url in enumerate(urls, start=1):
         backends["varnish" if number == 1 else f"varnish{number}"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "caching.backends.OnCommitHTTPBackend",
             "LOCATION": url,
         }
     token = environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", "").strip()

@@ -19,6 +19,16 @@ A response is stored only if it is a 200, not streamed, sets no cookie (a
 page with a CSRF token sets the csrftoken cookie, so forms are never
 cached), did not write the session, and is not marked private, no-cache or
 no-store (Wagtail marks pages with view restrictions so).
+
+The web server in front (deploy/nginx, issue #18) keeps a page only when this
+middleware says so: a page view the page cache would store gets
+``X-Accel-Expires: PROXY_CACHE_SECONDS`` (cut to the next change of an alert
+banner), which nginx reads and never passes on. Nothing else is kept there:
+search, forms, the API, errors. A public response that sets a cookie (the CSRF
+cookie of a form page) or writes the session is marked ``Cache-Control:
+private``, so that no shared cache keeps a visitor's token, whatever its rules.
+Alerts a visitor dismissed are remembered in the browser (alerts.js), never in
+the page.
 """
 
 from __future__ import annotations
@@ -76,13 +86,55 @@ def _cdn_headers(request, response) -> None:
         patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
 
 
+def proxy_cache_seconds() -> int:
+    return int(getattr(settings, "PROXY_CACHE_SECONDS", 0) or 0)
+
+
+def _proxy_headers(request, response) -> None:
+    """Let nginx's microcache keep this anonymous page view, never past the next change of a variant."""
+    seconds = proxy_cache_seconds()
+    if seconds <= 0:
+        return
+    if not hasattr(request, "_page_cache_valid_for"):
+        request._page_cache_valid_for = pagecache.variants(request)[1]
+    valid_for = request._page_cache_valid_for
+    if valid_for is not None:
+        seconds = max(1, min(seconds, int(valid_for)))
+    response["X-Accel-Expires"] = str(seconds)
+
+
+def _personal(request, response) -> bool:
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return True
+    session = getattr(request, "session", None)
+    return session is not None and session.modified
+
+
+def _keep_private(request, response) -> None:
+    """A response made for one visitor (their CSRF token, their session) stays out of shared caches."""
+    if request.method in ("GET", "HEAD") and _personal(request, response):
+        if "X-Accel-Expires" in response:
+            del response["X-Accel-Expires"]
+        patch_cache_control(response, private=True)
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if pagecache.page_cache_seconds() <= 0 or _bypass_reason(request):
+        response = self._respond(request)
+        _keep_private(request, response)
+        return response
+
+    def _respond(self, request):
+        if _bypass_reason(request):
             return self.get_response(request)
+        if pagecache.page_cache_seconds() <= 0:
+            response = self.get_response(request)
+            if _storable(request, response):
+                _proxy_headers(request, response)
+            return response
         site_id = pagecache.site_id_for(request.get_host().split(":")[0], request.get_port())
         key = pagecache.page_key(request, site_id) if site_id is not None else None
         if key is None:
@@ -90,12 +142,14 @@ class PageCacheMiddleware:
         cached = pagecache.fetch(key, request)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
+            _proxy_headers(request, cached)
             return cached
         response = self.get_response(request)
         if request.method == "GET" and _storable(request, response):
             _cdn_headers(request, response)
             pagecache.store(key, request, response)
             response["X-Page-Cache"] = "miss"
+            _proxy_headers(request, response)
         else:
             response["X-Page-Cache"] = "bypass"
         return response

@@ -32,8 +32,9 @@ from django.http import HttpResponse
 SITES_KEY = "pagecache:sites"
 NETWORK_GENERATION_KEY = "pagecache:gen"
 FRAGMENT_GENERATION_KEY = "fragcache:gen"
-# Stands for the request's CSP nonce inside a stored page; each hit gets a fresh nonce.
-NONCE_PLACEHOLDER = "__page_cache_csp_nonce__"
+# What the request carries about its page that a hit needs again: the hashes of the page's inline
+# styles, which security/csp.py (a sibling layer, not imported) puts in the CSP header.
+CARRIED_REQUEST_ATTRS = ("_csp_style_hashes",)
 # Headers never stored: set per response by the outer middleware or meaningless on a copy.
 UNSTORED_HEADERS = {"set-cookie", "content-length", "x-page-cache"}
 
@@ -167,28 +168,24 @@ def page_key(request, site_id: int) -> str | None:
 
 
 def store(key: str, request, response) -> None:
+    """Keep the page as rendered. It holds nothing per visitor: no CSRF token (a response setting a
+    cookie is never stored) and no CSP nonce (public pages have none, security/csp.py); the hashes of
+    its inline styles are kept with it (CARRIED_REQUEST_ATTRS), for the policy header of each hit."""
     content = response.content.decode(response.charset)
-    nonce = getattr(request, "_csp_nonce", None)
-    if isinstance(nonce, str) and nonce:
-        content = content.replace(nonce, NONCE_PLACEHOLDER)
-        headers = [(k, v.replace(nonce, NONCE_PLACEHOLDER)) for k, v in response.items()]
-    else:
-        headers = list(response.items())
-    headers = [(k, v) for k, v in headers if k.lower() not in UNSTORED_HEADERS]
+    headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
     timeout = store_seconds(getattr(request, "_page_cache_valid_for", None))
-    cache.set(key, {"status": response.status_code, "headers": headers, "content": content}, timeout)
+    carried = {name: getattr(request, name) for name in CARRIED_REQUEST_ATTRS if getattr(request, name, None)}
+    entry = {"status": response.status_code, "headers": headers, "content": content, "carried": carried}
+    cache.set(key, entry, timeout)
 
 
 def fetch(key: str, request) -> HttpResponse | None:
     entry = cache.get(key)
     if entry is None:
         return None
-    content = entry["content"]
-    if NONCE_PLACEHOLDER in content:
-        nonce = getattr(request, "csp_nonce", None)
-        # django-csp makes the nonce on first use and puts it in the header it writes.
-        content = content.replace(NONCE_PLACEHOLDER, str(nonce) if nonce is not None else "")
-    response = HttpResponse(content, status=entry["status"])
+    for name, value in (entry.get("carried") or {}).items():
+        setattr(request, name, value)
+    response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
     response["Content-Length"] = str(len(response.content))
