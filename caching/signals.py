@@ -51,6 +51,11 @@ NETWORK_WIDE = [
 PORTAL_WIDE = ["news.PortalFeature"]
 
 
+def page_type_generation_key(label: str, language: str) -> str:
+    """Renewed by a publish of any page of that type (``app.model``), for fragments listing them network-wide."""
+    return f"fragcache:type:{label}:{language}"
+
+
 def _now_and_on_commit(func, *args) -> None:
     func(*args)
     if transaction.get_connection().in_atomic_block:
@@ -92,6 +97,8 @@ def purge_page(page, *, url_paths: list[str] | None = None) -> None:
     # English pages fall back to the Vietnamese page where untranslated: a Vietnamese publish purges both.
     languages = [code for code, _name in settings.LANGUAGES] if language == settings.LANGUAGE_CODE else [language]
     keys = [pagecache.site_generation_key(s, code) for s in site_ids | portals for code in languages]
+    label = (page.specific_class or type(page))._meta.label_lower
+    keys += [page_type_generation_key(label, code) for code in languages]
     _now_and_on_commit(pagecache.bump, keys)
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         try:

@@ -365,6 +365,8 @@ INSTALLED_APPS += ["caching"]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1, "caching.middleware.PageCacheMiddleware"
 )
+# A page view's route (site, page) from the cache, kept under the page cache's generations (issue #18).
+MIDDLEWARE += ["caching.routecache.RouteCacheMiddleware"]
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "300"))

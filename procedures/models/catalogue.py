@@ -14,6 +14,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -262,17 +263,32 @@ class ProcedurePage(ReviewDateMixin, BasePage):
         return f"{self.get_level_display()} – {self.decree_42_term}"
 
     def get_context(self, request, *args, **kwargs):
-        """Everything the page shows, in a fixed number of queries whatever its size."""
+        """Everything the page shows, in a fixed number of queries whatever its size.
+
+        The body is a cached fragment (procedure_page.html, per revision, site and language,
+        dropped on publish: caching/signals.py), so what only the body shows is computed
+        lazily: a warm fragment runs none of these queries.
+        """
         context = super().get_context(request, *args, **kwargs)
-        components = list(self.dossier_components.select_related("form").all())
-        contact = self.agency_contact(request)
+        agency = self.agency if self.agency_id else None
+        if agency is not None and request is not None and not hasattr(request, "_portal_agency"):
+            current_site = Site.find_for_request(request)
+            if (
+                current_site is not None
+                and current_site.pk == agency.site_id
+                and "parent" in agency._state.fields_cache
+            ):
+                request._portal_agency = agency  # read by core.templatetags.portal_tags.current_agency
+        components = SimpleLazyObject(lambda: list(self.dossier_components.select_related("form").all()))
+        contact = SimpleLazyObject(lambda: self.agency_contact(request) or {})
         context.update(
             components=components,
-            form_components=[c for c in components if c.form is not None],
-            field_name=self.localized_field_name(),
+            form_components=SimpleLazyObject(lambda: [c for c in components if c.form is not None]),
+            field_name=SimpleLazyObject(self.localized_field_name),
             contact=contact,
-            related_procedures=self.related_procedures(),
-            json_ld=self.json_ld(request, components, contact),
+            related_procedures=SimpleLazyObject(self.related_procedures),
+            # A callable: the template calls it only when the head's fragment is rebuilt.
+            json_ld=lambda: self.json_ld(request, components, contact or None),
         )
         return context
 
