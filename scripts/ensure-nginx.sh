@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Install nginx from Debian's package when it is missing (make stack, make test-stack). Idempotent.
+# Install nginx from Debian's packages when it is missing (make stack, make test-stack), with the
+# ngx_cache_purge module (libnginx-mod-http-cache-purge) that empties the microcache on publish
+# (deploy/nginx/portal-purge.conf). Idempotent.
 # Only the binary is used: Debian's own nginx service is not started (the stack runs its own
 # non-daemon nginx on high ports with scripts/stack.py's generated config).
 set -euo pipefail
-if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+PURGE_MODULE=/usr/lib/nginx/modules/ngx_http_cache_purge_module.so
+if { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } && [ -e "$PURGE_MODULE" ]; then
   exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
@@ -16,5 +19,5 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
   $SUDO chmod +x /usr/sbin/policy-rc.d
   trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
 fi
-$SUDO apt-get install -y -qq --no-install-recommends nginx >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends nginx libnginx-mod-http-cache-purge >/dev/null
 /usr/sbin/nginx -v

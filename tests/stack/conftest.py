@@ -86,6 +86,7 @@ def stack():
     running = Stack(
         port=free_port(),
         app_ports=(free_port(), free_port()),
+        purge_port=free_port(),
         database_url=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
         redis_url=redis.url,
         work=work,
