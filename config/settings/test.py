@@ -21,3 +21,7 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / "test-results" / "private_media"
 SITE_PORT = 80
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # Tests never need a commit to survive a power cut: no WAL flush to wait for on each commit
+    # (live-server and browser tests commit for real). Production keeps PostgreSQL's default.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
