@@ -17,7 +17,8 @@ view does is unchanged: view restrictions, ``before_serve_page`` hooks, serve.
 Kept only for the page types listed in ``ROUTED`` (plain routes: no
 ``RoutablePageMixin`` sub-routes, no custom ``serve``) and only when Wagtail's
 route returned the page itself with no arguments and without the translation
-fallback (core/routing.py). It is a fragment cache: ``FRAGMENT_CACHE_SECONDS``
+fallback (core/routing.py). The site's settings and agency, which every page
+of the site loads the same way, are kept with it. It is a fragment cache: ``FRAGMENT_CACHE_SECONDS``
 = 0 turns it off, as in the query-budget tests that measure the full work.
 """
 
@@ -99,6 +100,11 @@ class RouteCacheMiddleware:
         if not hasattr(request, "_wagtail_site"):
             request._wagtail_site = entry["site"]
         request._wagtail_route_for_request = (page, [], {})
+        for name, value in entry.get("carried", {}).items():
+            if not hasattr(request, name):
+                if hasattr(value, "_request"):
+                    value._request = request  # site settings build page URLs through it
+                setattr(request, name, value)
         return None
 
 
@@ -111,4 +117,15 @@ def remember(request, key: str) -> None:
     label = page._meta.label_lower
     if args or kwargs or label not in ROUTED or getattr(request, "translation_fallback", None) is not None:
         return
-    cache.set(key, {"site": site, "page": page.pk, "model": label}, pagecache.fragment_cache_seconds())
+    carried = {name: getattr(request, name) for name in carried_attrs() if getattr(request, name, None) is not None}
+    entry = {"site": site, "page": page.pk, "model": label, "carried": carried}
+    cache.set(key, entry, pagecache.fragment_cache_seconds())
+
+
+def carried_attrs() -> list[str]:
+    """What every page of a site loads the same way and caches on the request: its settings and its agency.
+
+    Kept with the route, so a hit loads neither. Both change only with a change that purges the whole
+    network (signals.NETWORK_WIDE), which renews the route's key.
+    """
+    return [apps.get_model("core.SiteSettings").get_cache_attr_name(), "_portal_agency"]

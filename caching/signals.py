@@ -176,9 +176,30 @@ def on_submission_change(sender, instance, **kwargs):
         purge_page(page)
 
 
+def shared_chrome_scope(request):
+    """For core's chrome tags (menu, breadcrumbs, language links): the generations of the request's site in
+    every language (a translation published changes the other language's links) and of the network, or
+    None when fragments are off or the request is a preview."""
+    from wagtail.models import Site
+
+    seconds = pagecache.fragment_cache_seconds()
+    if seconds <= 0 or getattr(request, "is_preview", False):
+        return None
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    codes = [code for code, _name in settings.LANGUAGES]
+    keys = [pagecache.NETWORK_GENERATION_KEY, pagecache.FRAGMENT_GENERATION_KEY]
+    keys += [pagecache.site_generation_key(site.pk, code) for code in codes]
+    return f"{site.pk}:{'.'.join(pagecache.generations(keys))}", seconds
+
+
 def connect() -> None:
+    from wagtail import hooks
     from wagtail.models import Page
     from wagtail.signals import post_page_move
+
+    hooks.register("portal_shared_cache_scope", shared_chrome_scope)
 
     page_published.connect(on_page_published, dispatch_uid="caching.page_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="caching.page_unpublished")

@@ -7,13 +7,17 @@ breadcrumbs and the page's translations — one query each, none in a loop.
 
 from __future__ import annotations
 
+import hashlib
+
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 from django.urls import translate_url
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from sites.models import Agency
@@ -44,6 +48,35 @@ def _cached(request, name, compute):
     return getattr(request, key)
 
 
+#: Hook answering, for a request, ``(token, seconds)``: how long chrome every visitor of the site sees
+#: alike may be kept across requests, and a token that changes whenever it may change (the caching
+#: app's generations, renewed on publish), or None to compute it on every request.
+SHARED_SCOPE_HOOK = "portal_shared_cache_scope"
+
+
+def _shared(request, name: str, parts: tuple, compute):
+    """A value every visitor of the site sees alike (menu, breadcrumbs, language links), kept across requests.
+
+    Never anything per visitor: the key holds the site and language (in the hook's token) and ``parts``.
+    """
+    scope = None
+    if request is not None:
+        if not hasattr(request, "_portal_shared_scope"):
+            request._portal_shared_scope = next(
+                (found for fn in hooks.get_hooks(SHARED_SCOPE_HOOK) if (found := fn(request))), None
+            )
+        scope = request._portal_shared_scope
+    if not scope:
+        return compute()
+    token, seconds = scope
+    key = "portalchrome:" + hashlib.sha256(repr((name, token, _language(), *parts)).encode()).hexdigest()[:40]
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
 @register.simple_tag
 def home_url() -> str:
     """The site's home in the active language: ``/`` or ``/en/``."""
@@ -56,6 +89,12 @@ def language_links(context):
     """One link per language: the page's translation, or that language's home page."""
     request = context["request"]
     page = context.get("page")
+    if isinstance(page, Page) and page.pk:
+        return _shared(request, "languages", (page.pk,), lambda: _language_links(request, page))
+    return _language_links(request, page)
+
+
+def _language_links(request, page) -> list[dict]:
     current = _language()
     site = _site(request)
     translations: dict[str, Page] = {}
@@ -133,11 +172,15 @@ def breadcrumbs(context) -> list[dict]:
     request = context.get("request")
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    crumbs = []
-    for ancestor in page.get_ancestors().filter(depth__gt=1).only(*_PAGE_FIELDS):
-        title = _("Trang chủ") if ancestor.depth == 2 else ancestor.title
-        crumbs.append({"title": title, "url": ancestor.get_url(request)})
-    return crumbs
+
+    def compute():
+        crumbs = []
+        for ancestor in page.get_ancestors().filter(depth__gt=1).only(*_PAGE_FIELDS):
+            title = _("Trang chủ") if ancestor.depth == 2 else ancestor.title
+            crumbs.append({"title": title, "url": ancestor.get_url(request)})
+        return crumbs
+
+    return _shared(request, "crumbs", (page.path,), compute)
 
 
 @register.simple_tag(takes_context=True)
@@ -146,7 +189,9 @@ def site_menu(context) -> list[dict]:
     page = context.get("page")
     request = context.get("request")
 
-    def compute():
+    current_path = page.path if isinstance(page, Page) else ""
+
+    def items():
         if isinstance(page, Page) and page.depth >= 2:
             home_path = page.path[: Page.steplen * 2]
             children = Page.objects.filter(path__startswith=home_path, depth=3)
@@ -158,15 +203,18 @@ def site_menu(context) -> list[dict]:
             home = site.root_page.get_translation_or_none(locale) if locale else None
             home = home or site.root_page
             children = Page.objects.filter(path__startswith=home.path, depth=home.depth + 1)
-        items = children.live().in_menu().order_by("path").only(*_PAGE_FIELDS)
-        current_path = page.path if isinstance(page, Page) else ""
+        rows = children.live().in_menu().order_by("path").only(*_PAGE_FIELDS)
+        return [{"title": p.title, "url": p.get_url(request), "path": p.path} for p in rows]
+
+    def compute():
+        tree = current_path[: Page.steplen * 2] if isinstance(page, Page) and page.depth >= 2 else ""
         return [
             {
-                "title": p.title,
-                "url": p.get_url(request),
-                "current": bool(current_path) and current_path.startswith(p.path),
+                "title": item["title"],
+                "url": item["url"],
+                "current": bool(current_path) and current_path.startswith(item["path"]),
             }
-            for p in items
+            for item in _shared(request, "menu", (tree,), items)
         ]
 
     return _cached(request, "menu", compute)

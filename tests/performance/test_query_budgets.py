@@ -11,6 +11,7 @@ tests of the other apps that check the same pages in more depth.
 
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -55,6 +56,35 @@ BUDGETS = {
 # relevance is a separate statement, on SQLite FTS5 returns the window's folded text.
 if connection.vendor == "sqlite":
     BUDGETS["search"] = 25
+
+# The same pages with the fragment caches on and warm (FRAGMENT_CACHE_SECONDS as in production), the page
+# cache still off: what a page costs once its fragments are built (issue #18). On every page the footer is a
+# fragment and the menu, breadcrumbs and language links come from the cache (core/templatetags/portal_tags.py);
+# on the page types caching/routecache.py lists, the route does too, with the site's settings and agency
+# (one query for the page instead of the site, locale and tree walk); the procedure's body and JSON-LD are
+# fragments per revision. All are dropped by the generations a publish renews (caching/signals.py).
+WARM_BUDGETS = {
+    "portal home": 13,
+    "agency home": 16,
+    "standard page": 6,
+    "organisation page": 10,
+    "contact page": 9,
+    "network catalogue, filtered": 8,
+    "agency catalogue": 7,
+    # At most 8 (issue #18): the page (the route from the cache) and its view restrictions.
+    "procedure page": 2,
+    "online form page": 13,
+    "news index": 18,
+    "news article": 10,
+    "news article, English fallback": 22,
+    "legal documents library": 14,
+    "legal document": 13,
+    "Q&A": 11,
+    "consultations": 11,
+    "consultation": 12,
+    "search": BUDGETS["search"] - 4,
+    "status lookup": 3,
+}
 
 
 def url(page) -> str:
@@ -152,10 +182,25 @@ def measure(client, pages) -> dict[str, int]:
     return counts
 
 
-def test_every_public_page_type_stays_within_its_exact_budget_as_the_network_grows(client, network):
+def measure_warm(client, pages, settings) -> dict[str, int]:
+    """With the fragment caches on: the first request of each page builds them, the second is counted."""
+    cache.clear()
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    try:
+        return measure(client, pages)
+    finally:
+        settings.FRAGMENT_CACHE_SECONDS = 0
+        cache.clear()
+
+
+def test_every_public_page_type_stays_within_its_exact_budget_as_the_network_grows(client, network, settings):
     pages, parts = build_small_network(network)
     small = measure(client, pages)
+    small_warm = measure_warm(client, pages, settings)
     grow(network, parts)
     large = measure(client, pages)
+    large_warm = measure_warm(client, pages, settings)
     assert small == BUDGETS, small
     assert large == BUDGETS, large
+    assert small_warm == WARM_BUDGETS, small_warm
+    assert large_warm == WARM_BUDGETS, large_warm
