@@ -112,8 +112,9 @@ class Stack:
         self.purge_port = purge_port or port + 1
         self.work = Path(work or ROOT / "test-results" / "stack")
         self.env = settings_env(port=port, database_url=database_url, redis_url=redis_url, work=self.work)
-        # Wagtail purges nginx's microcache on publish (deploy/nginx/portal-purge.conf).
-        self.env["FRONTEND_CACHE_VARNISH_URL"] = f"http://127.0.0.1:{self.purge_port}"
+        # Wagtail purges nginx's microcache on publish (deploy/nginx/portal-purge.conf): the app
+        # servers' setting, and that of any process publishing while nginx runs (purge_env).
+        self.purge_env = {"FRONTEND_CACHE_VARNISH_URL": f"http://127.0.0.1:{self.purge_port}"}
         self.env.update(extra_env or {})
         self.processes: list[subprocess.Popen] = []
         self.apps: dict[int, subprocess.Popen] = {}
@@ -136,7 +137,7 @@ class Stack:
             self.run(python, "manage.py", "load_demo")
 
     def start_app(self, app_port: int) -> subprocess.Popen:
-        env = {**self.env, "GUNICORN_BIND": f"127.0.0.1:{app_port}", "GUNICORN_WORKERS": "1"}
+        env = {**self.env, **self.purge_env, "GUNICORN_BIND": f"127.0.0.1:{app_port}", "GUNICORN_WORKERS": "1"}
         env.setdefault("GUNICORN_THREADS", "4")
         env["GUNICORN_PROC_NAME"] = f"portal-stack-{app_port}"
         gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn")
