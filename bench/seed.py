@@ -158,6 +158,11 @@ def main(argv=None):
     parser.add_argument("--news", type=int, default=50000)
     parser.add_argument("--seed", type=int, default=20250815, help="random seed (same seed, same network)")
     parser.add_argument("--no-migrate", action="store_true", help="the database is already migrated")
+    parser.add_argument(
+        "--no-analyze",
+        action="store_true",
+        help="leave the planner statistics unset (time searches as right after a bulk load, before autovacuum)",
+    )
     args = parser.parse_args(argv)
 
     django.setup()
@@ -172,6 +177,8 @@ def main(argv=None):
         call_command("migrate", verbosity=0, interactive=False)
         print(f"Migrated in {time.perf_counter() - started:.1f} s")
     seed(args.agencies, args.procedures, args.news, args.seed)
+    if args.no_analyze:
+        return
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -151,3 +151,27 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id} ({self.attempts})"
+
+
+class IndexGeneration(models.Model):
+    """One row: a stamp that changes whenever ``SearchDocument`` changes (migration 0007's triggers).
+
+    Every insert, update, delete or truncate of the search index, whoever makes
+    it (publish, unpublish, move, a deleted page's cascade, ``update_index``,
+    the bench seeder), replaces the stamp in the same transaction, so a search
+    that reads the stamp before counting can keep the facet distribution it
+    counted under that stamp (``search.engines.facetcache``). The stamp is
+    random, not a counter: a rolled-back write can never give a stamp that
+    another state of the index will have.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    value = models.BigIntegerField(default=0)
+    stamp = models.CharField(max_length=32, default="")
+
+    class Meta:
+        verbose_name = _("thế hệ chỉ mục tìm kiếm")
+        verbose_name_plural = _("thế hệ chỉ mục tìm kiếm")
+
+    def __str__(self) -> str:
+        return f"{self.value} ({self.stamp})"

@@ -48,6 +48,8 @@ class SearchOutcome:
     offset: int
     engine: str
     fell_back: bool = False
+    #: The facet distribution came from the cache (``engines.facetcache``); the page was ranked anyway.
+    facets_cached: bool = False
     timings: dict[str, float] = field(default_factory=dict)
 
 
