@@ -83,14 +83,20 @@ def agency_for_user(user):
 
 
 def agency_logo_url(agency) -> str | None:
+    """The agency's logo for the admin's frame; asked once per request (cached on the agency object)."""
     from .models import SiteSettings
 
     if agency is None or agency.site_id is None:
         return None
+    cached = getattr(agency, "_admin_logo_url", False)
+    if cached is not False:
+        return cached
     settings_row = SiteSettings.objects.filter(site_id=agency.site_id).select_related("logo").first()
-    if settings_row is None or settings_row.logo is None:
-        return None
-    return settings_row.logo.get_rendition("max-160x160").url
+    url = None
+    if settings_row is not None and settings_row.logo is not None:
+        url = settings_row.logo.get_rendition("max-160x160").url
+    agency._admin_logo_url = url
+    return url
 
 
 def guide_menu_item():

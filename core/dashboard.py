@@ -47,11 +47,20 @@ STALE_AFTER_DAYS = 90
 NETWORK_WIDE_ITEMS = {"PagesSummaryItem", "ImagesSummaryItem", "DocumentsSummaryItem"}
 
 
+def staff_agency_ids(user) -> list[int]:
+    """The ids of ``staff_agencies``: one query per request, cached on the user object for the request."""
+    if not user.is_authenticated or user.is_superuser:
+        return []
+    cached = getattr(user, "_staff_agency_ids", None)
+    if cached is None:
+        cached = list(Agency.objects.for_user(user).filter(is_active=True).order_by("pk").values_list("pk", flat=True))
+        user._staff_agency_ids = cached
+    return cached
+
+
 def staff_agencies(user):
     """The active agencies whose groups the user belongs to (none for a superuser: the network view)."""
-    if not user.is_authenticated or user.is_superuser:
-        return Agency.objects.none()
-    return Agency.objects.for_user(user).filter(is_active=True).order_by("pk")
+    return Agency.objects.filter(pk__in=staff_agency_ids(user)).order_by("pk")
 
 
 def agency_pages(user):
@@ -112,9 +121,9 @@ class CountItem(SummaryItem):
 
 def agency_summary_items(request) -> list[CountItem]:
     user = request.user
-    agencies = staff_agencies(user)
-    if not agencies.exists():
+    if not staff_agency_ids(user):
         return []
+    agencies = staff_agencies(user)
     items = []
     root = explorer_root_for(user)
     if root is not None:
@@ -314,9 +323,8 @@ class NetworkPanel(DashboardPanel):
 
 def construct_panels(request, panels: list) -> None:
     user = request.user
-    agencies = staff_agencies(user)
-    if agencies.exists():
-        panels.append(TasksPanel(request, agencies))
+    if staff_agency_ids(user):
+        panels.append(TasksPanel(request, staff_agencies(user)))
         if explorer_root_for(user) is not None:
             panels.append(MyDraftsPanel(request))
             panels.append(RecentlyPublishedPanel(request))

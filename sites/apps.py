@@ -7,8 +7,14 @@ class SitesConfig(AppConfig):
     verbose_name = "Cơ quan và trang thông tin"
 
     def ready(self):
-        from .admin_scope import batch_group_approval_checks, batch_site_root_paths, limit_explorer_site_filter
+        from .admin_scope import (
+            batch_group_approval_checks,
+            batch_page_chooser_rows,
+            batch_site_root_paths,
+            limit_explorer_site_filter,
+        )
 
         limit_explorer_site_filter()
         batch_site_root_paths()
         batch_group_approval_checks()
+        batch_page_chooser_rows()
