@@ -171,6 +171,7 @@ def measure_nginx(
             raise RuntimeError(f"{static_path}: {status}, {len(static_body)} bytes instead of {size}")
         log(f"{host}{path}: {size} bytes; static copy {static_path}; wrk {THREADS} threads, {CONNECTIONS} connections")
         static_runs, cached_runs, non_2xx = [], [], 0
+        load_start = [round(x, 2) for x in os.getloadavg()]
         for number in range(1, runs + 1):
             for name, target, results in (("static", static_path, static_runs), ("cached", path, cached_runs)):
                 wrk(port, host, target, 2)  # warm-up
@@ -193,6 +194,9 @@ def measure_nginx(
             "duration": duration,
             "threads": THREADS,
             "connections": CONNECTIONS,
+            # The machine's load average (1, 5, 15 min) before the first wrk run and after the last.
+            "load_start": load_start,
+            "load_end": [round(x, 2) for x in os.getloadavg()],
         }
     finally:
         if own and stack is not None:
@@ -211,12 +215,10 @@ def main() -> int:
     if args.port and not (args.host and args.path):
         parser.error("--port needs --host and --path")
     static_root = args.static_root or ROOT / "test-results" / "stack" / "public" / "static"
-    load = os.getloadavg()
     result = measure_nginx(
         args.duration, runs=args.runs, port=args.port, host=args.host, path=args.path,
         static_root=static_root if args.port else None,
     )  # fmt: skip
-    result["load_start"], result["load_end"] = [round(x, 2) for x in load], [round(x, 2) for x in os.getloadavg()]
     print(f"static file (nginx):          {result['static_rps']:>10,.0f} req/s   runs {result['static_runs']}")
     print(f"procedure page (microcache):  {result['cached_rps']:>10,.0f} req/s   runs {result['cached_runs']}")
     print(f"ratio cached/static:          {result['ratio']:>10.1%}   (target ≥ 30%)")
