@@ -40,16 +40,21 @@ POSTGRES_BACKWARD = [
     "DROP TRIGGER IF EXISTS portal_search_generation ON portal_search_searchdocument",
     "DROP FUNCTION IF EXISTS portal_search_bump_generation()",
 ]
+# No INSERT OR REPLACE here: inside a trigger SQLite applies the conflict handling of the statement
+# that fired it (Django's upsert), so the replace failed as a UNIQUE violation. An UPDATE, and an
+# INSERT only when the row is missing, cannot conflict.
 SQLITE_BUMP = """
-    INSERT OR REPLACE INTO portal_search_indexgeneration (id, value, stamp) VALUES (
-        1,
-        COALESCE((SELECT value FROM portal_search_indexgeneration WHERE id = 1), 0) + 1,
-        lower(hex(randomblob(16)))
-    );
+    UPDATE portal_search_indexgeneration SET value = value + 1, stamp = lower(hex(randomblob(16))) WHERE id = 1;
+    INSERT INTO portal_search_indexgeneration (id, value, stamp)
+        SELECT 1, 1, lower(hex(randomblob(16)))
+        WHERE NOT EXISTS (SELECT 1 FROM portal_search_indexgeneration WHERE id = 1);
 """
 SQLITE_FORWARD = [
+    f"DROP TRIGGER IF EXISTS portal_search_generation_{event.lower()}"
+    for event in ("INSERT", "UPDATE", "DELETE")
+] + [
     f"""
-    CREATE TRIGGER IF NOT EXISTS portal_search_generation_{event.lower()}
+    CREATE TRIGGER portal_search_generation_{event.lower()}
         AFTER {event} ON portal_search_searchdocument
     BEGIN {SQLITE_BUMP} END
     """
