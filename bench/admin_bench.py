@@ -24,7 +24,9 @@ process, and each size has its own database: ``<name>_<agencies>``):
 
 Views: the dashboard, the explorer of the agency's home, the page chooser
 browsing that home and searching a common word ("giấy phép"), and the edit view
-of one of its procedures. Prints a table (view, agencies, p50, p95, queries);
+of one of its procedures. Prints a table (view, agencies, p50, p95, queries,
+and the median CPU time of the Django process per request: on a shared
+machine the wall-clock figures follow the load, the CPU time much less);
 ``run_admin_bench()`` returns its rows for bench/run.py. Figures are printed,
 never asserted.
 """
@@ -110,10 +112,11 @@ def _redis_ok() -> bool:
 
 
 def print_table(rows: list[dict], out=sys.stdout) -> None:
-    out.write(f"{'view':<16} {'agencies':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}\n")
+    out.write(f"{'view':<16} {'agencies':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'cpu p50 ms':>11}\n")
     for row in rows:
         out.write(
-            f"{row['view']:<16} {row['agencies']:>8} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['queries']:>8}\n"
+            f"{row['view']:<16} {row['agencies']:>8} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['queries']:>8}"
+            f" {row.get('cpu_p50_ms', 0):>11.1f}\n"
         )
     out.flush()
 
@@ -299,11 +302,12 @@ def time_views(agency, runs: int, agencies: int) -> list[dict]:
             response = client.get(url)
             if response.status_code != 200:
                 raise SystemExit(f"{view}: {url} answered {response.status_code}")
-        times = []
+        times, cpu = [], []
         for _ in range(runs):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             client.get(url)
             times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
         with CaptureQueriesContext(connection) as ctx:
             client.get(url)
         rows.append(
@@ -312,6 +316,7 @@ def time_views(agency, runs: int, agencies: int) -> list[dict]:
                 "agencies": agencies,
                 "p50_ms": round(statistics.median(times), 1),
                 "p95_ms": round(percentile(times, 0.95), 1),
+                "cpu_p50_ms": round(statistics.median(cpu), 1),
                 "queries": len(ctx.captured_queries),
                 "runs": runs,
                 "url": url,

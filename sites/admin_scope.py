@@ -218,6 +218,42 @@ def batch_group_approval_checks() -> None:
     GroupApprovalTask._user_in_groups = user_in_approval_task_groups
 
 
+def reviewable_task_states(self, user):
+    """``TaskState.objects.reviewable_by`` without instantiating every task of the network.
+
+    Wagtail loads every active task (one approval task per agency: 250 at
+    province scale), asks each whether the user may moderate it and unions 250
+    querysets, on every dashboard view: CPU that grows with the network. Group
+    approval tasks are answered here by one subquery (the active ones whose
+    groups include one of the user's); tasks of any other type still answer
+    for themselves, as in Wagtail.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import GroupApprovalTask, Task, TaskState
+
+    if user.is_superuser:
+        return _wagtail_reviewable_by(self, user)
+    group_type = ContentType.objects.get_for_model(GroupApprovalTask)
+    own = GroupApprovalTask.objects.filter(active=True, groups__in=user.groups.all()).values("pk")
+    states = TaskState.objects.filter(task__in=own, status=TaskState.STATUS_IN_PROGRESS)
+    for task in Task.objects.filter(active=True).exclude(content_type=group_type).specific():
+        states = states | task.get_task_states_user_can_moderate(user=user)
+    return states
+
+
+_wagtail_reviewable_by = None
+
+
+def batch_reviewable_task_states() -> None:
+    global _wagtail_reviewable_by
+    from wagtail.models.workflows import BaseTaskStateManager
+
+    if _wagtail_reviewable_by is None:
+        _wagtail_reviewable_by = BaseTaskStateManager.reviewable_by
+        BaseTaskStateManager.reviewable_by = reviewable_task_states
+
+
 def user_page_roots_q(user) -> Q | None:
     """A filter for the pages under the subtrees the user was granted; None if unrestricted."""
     if user.is_superuser:

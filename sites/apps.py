@@ -10,6 +10,7 @@ class SitesConfig(AppConfig):
         from .admin_scope import (
             batch_group_approval_checks,
             batch_page_chooser_rows,
+            batch_reviewable_task_states,
             batch_site_root_paths,
             limit_explorer_site_filter,
         )
@@ -18,3 +19,4 @@ class SitesConfig(AppConfig):
         batch_site_root_paths()
         batch_group_approval_checks()
         batch_page_chooser_rows()
+        batch_reviewable_task_states()

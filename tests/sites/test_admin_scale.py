@@ -38,8 +38,9 @@ from tests.procedures.catalogue_fixtures import make_procedures
 
 # Budgets (queries per request) for an agency editor; see docs/admin-scale.md.
 BUDGETS = {
-    # -3 (#18): the user's agencies asked once per request, the admin frame's logo once
-    "dashboard": 38,  # the agency's own counts and panels (#19), the dossier and review panels
+    # -4 (#18): the user's agencies asked once per request, the admin frame's logo once, the tasks
+    # to review in one subquery (sites.admin_scope.reviewable_task_states)
+    "dashboard": 37,  # the agency's own counts and panels (#19), the dossier and review panels
     "explorer": 57,  # the explorer starting at the agency home (#19); -2 (#18) as the dashboard
     "page_chooser": 25,  # -6 (#18): the rows' parent, locale, workflow and schedule in 4 queries, not 3 each
     "page_chooser_search": 18,  # a full page of 25 results: 4 queries for the rows, not 4 per row (was 110)

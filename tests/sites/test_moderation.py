@@ -51,3 +51,24 @@ def test_editor_submits_and_own_moderator_publishes(client, network, editor, mod
     page.refresh_from_db()
     assert page.live
     assert client.get("/lich-tiep-cong-dan/", HTTP_HOST="soyte.hatinh.localhost").status_code == 200
+
+
+def test_only_the_agencys_moderators_have_the_submission_to_review(client, network, editor, moderator, make_user):
+    """``TaskState.objects.reviewable_by`` (answered in one subquery, sites.admin_scope) as Wagtail answers it."""
+    client.force_login(editor)
+    assert create_and_submit(client, network["so-y-te"].home_page).status_code == 302
+    page = StandardPage.objects.get(slug="lich-tiep-cong-dan")
+    task_state = TaskState.objects.get(workflow_state=page.current_workflow_state, status="in_progress")
+    other_moderator = make_user("moderator-gtvt", network["so-gtvt"].moderators_group)
+    admin = make_user("quan-tri", superuser=True)
+
+    assert list(TaskState.objects.reviewable_by(moderator)) == [task_state]
+    assert list(TaskState.objects.reviewable_by(admin)) == [task_state]
+    assert not TaskState.objects.reviewable_by(other_moderator).exists()
+    assert not TaskState.objects.reviewable_by(editor).exists()
+
+    # The dashboard's "awaiting your review" panel lists it for the agency's moderator only.
+    client.force_login(moderator)
+    assert page.title in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(other_moderator)
+    assert page.title not in client.get(reverse("wagtailadmin_home")).content.decode()
