@@ -34,7 +34,7 @@ ROOT = str(django_settings.BASE_DIR) + "/"
 
 def where(stack) -> str:
     """The last project frames of a query's stack."""
-    own = [f for f in stack if f.filename.startswith(ROOT) and "/.venv/" not in f.filename]
+    own = [f for f in stack if f.filename.startswith(ROOT) and "/.venv/" not in f.filename and f.filename != __file__]
     return " <- ".join(f"{f.filename[len(ROOT) :]}:{f.lineno}:{f.name}" for f in own[-4:])
 
 
