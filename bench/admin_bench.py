@@ -67,9 +67,9 @@ def log(message: str) -> None:
 def database_for(database_url: str, agencies: int) -> str:
     """Each network size in its own database: ``portal_bench_admin`` → ``portal_bench_admin_250``."""
     parts = urlsplit(database_url)
-    if parts.scheme.startswith("sqlite"):
-        path = Path(parts.path)
-        return urlunsplit(parts._replace(path=str(path.with_name(f"{path.stem}_{agencies}{path.suffix}"))))
+    if parts.scheme.startswith("sqlite"):  # sqlite:////tmp/x.sqlite3: an absolute path
+        path = Path("/" + parts.path.lstrip("/"))
+        return f"{parts.scheme}:///{path.with_name(f'{path.stem}_{agencies}{path.suffix}')}"
     return urlunsplit(parts._replace(path=f"{parts.path}_{agencies}"))
 
 

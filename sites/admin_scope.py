@@ -254,6 +254,41 @@ def batch_reviewable_task_states() -> None:
         BaseTaskStateManager.reviewable_by = reviewable_task_states
 
 
+def can_delete_without_query_for_leaves(self, ignore_bulk=False):
+    """``PagePermissionTester.can_delete`` answered from the page itself when it has no children.
+
+    An editor without publish rights may delete a page only if nothing in its
+    subtree is live; Wagtail asks the database (``get_descendants(inclusive=True)
+    .live().exists()``) for every page, twice per row of the explorer (the
+    delete and move buttons): 100 queries for a listing of 50 news articles. A
+    leaf's subtree is the page itself, so the answer is ``not page.live``.
+    Anything else goes to Wagtail's own method.
+    """
+    page = self.page
+    if (
+        self.user.is_active
+        and not self.user.is_superuser
+        and not self.page_is_root
+        and page.numchild == 0
+        and "change" in self.permissions
+        and "publish" not in self.permissions
+    ):
+        return not page.live
+    return _wagtail_can_delete(self, ignore_bulk)
+
+
+_wagtail_can_delete = None
+
+
+def batch_leaf_delete_checks() -> None:
+    global _wagtail_can_delete
+    from wagtail.models import PagePermissionTester
+
+    if _wagtail_can_delete is None:
+        _wagtail_can_delete = PagePermissionTester.can_delete
+        PagePermissionTester.can_delete = can_delete_without_query_for_leaves
+
+
 def user_page_roots_q(user) -> Q | None:
     """A filter for the pages under the subtrees the user was granted; None if unrestricted."""
     if user.is_superuser:

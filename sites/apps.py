@@ -9,6 +9,7 @@ class SitesConfig(AppConfig):
     def ready(self):
         from .admin_scope import (
             batch_group_approval_checks,
+            batch_leaf_delete_checks,
             batch_page_chooser_rows,
             batch_reviewable_task_states,
             batch_site_root_paths,
@@ -20,3 +21,4 @@ class SitesConfig(AppConfig):
         batch_group_approval_checks()
         batch_page_chooser_rows()
         batch_reviewable_task_states()
+        batch_leaf_delete_checks()

@@ -41,10 +41,12 @@ BUDGETS = {
     # -4 (#18): the user's agencies asked once per request, the admin frame's logo once, the tasks
     # to review in one subquery (sites.admin_scope.reviewable_task_states)
     "dashboard": 37,  # the agency's own counts and panels (#19), the dossier and review panels
-    "explorer": 57,  # the explorer starting at the agency home (#19); -2 (#18) as the dashboard
+    # the explorer starting at the agency home (#19); -4 (#18): the frame as the dashboard's, and
+    # the delete check of its leaf rows answered from the page (sites.admin_scope)
+    "explorer": 55,
     "page_chooser": 25,  # -6 (#18): the rows' parent, locale, workflow and schedule in 4 queries, not 3 each
     "page_chooser_search": 18,  # a full page of 25 results: 4 queries for the rows, not 4 per row (was 110)
-    "procedure_edit": 47,
+    "procedure_edit": 45,  # -2 (#18): the header's delete and move checks of a leaf page, without a query
 }
 # Wagtail's SQLite search backend reads its FTS table in a query of its own.
 if connection.vendor == "sqlite":

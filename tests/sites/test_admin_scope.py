@@ -182,3 +182,23 @@ def test_image_and_document_choosers_offer_only_own_collection(editor_client, me
     assert editor_client.get(reverse("wagtailimages:edit", args=[media["other_image"].pk])).status_code in (302, 403)
     assert editor_client.get(reverse("wagtaildocs:edit", args=[media["other_doc"].pk])).status_code in (302, 403)
     assert editor_client.get(reverse("wagtailimages:edit", args=[media["own_image"].pk])).status_code == 200
+
+
+def test_editors_delete_check_of_a_leaf_page_asks_no_query(network, editor, django_assert_num_queries):
+    """sites.admin_scope.can_delete_without_query_for_leaves: Wagtail's answer, from the page itself.
+
+    An editor (no publish right) may delete a page only if nothing in its subtree is live.
+    """
+    from tests.procedures.catalogue_fixtures import make_procedures
+
+    live, draft = make_procedures(network["so-y-te"], 2)
+    Page.objects.filter(pk=draft.pk).update(live=False)
+    draft.live = False
+    live_perms, draft_perms = live.permissions_for_user(editor), draft.permissions_for_user(editor)
+    with django_assert_num_queries(0):
+        assert live_perms.can_delete() is False
+        assert draft_perms.can_delete() is True
+    # A page with children still goes to Wagtail's own check (its live catalogue cannot be deleted).
+    catalogue = live.get_parent()
+    assert catalogue.numchild == 2
+    assert catalogue.permissions_for_user(editor).can_delete() is False
