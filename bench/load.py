@@ -66,11 +66,11 @@ def fmt_load(values) -> str:
 
 
 def print_rows(rows: list[dict]) -> None:
-    """A list of flat dicts as a table, columns in the order of the first row's keys."""
+    """A list of dicts as a table: the first row's scalar keys, in order (lists of raw timings are left out)."""
     if not rows:
         print("(none)")
         return
-    keys = list(rows[0])
+    keys = [k for k, v in rows[0].items() if isinstance(v, str | int | float | bool) or v is None]  # no lists
     cells = [[f"{r.get(k):.1f}" if isinstance(r.get(k), float) else str(r.get(k, "")) for k in keys] for r in rows]
     widths = [max(len(k), *(len(c[i]) for c in cells)) for i, k in enumerate(keys)]
     print("  ".join(k.ljust(w) for k, w in zip(keys, widths, strict=True)))
