@@ -17,6 +17,12 @@ from tests.front_door.conftest import GTVT, PORTAL, YTE
 
 
 @pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
+
+
+@pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
     settings.FRAGMENT_CACHE_SECONDS = 3600

@@ -12,6 +12,12 @@ from tests.front_door.conftest import GTVT, YTE, url
 
 
 @pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
+
+
+@pytest.fixture
 def procedure(network):
     return make_procedure(network["so-y-te"], code="HT-YT-010", title="Cấp chứng chỉ hành nghề dược", level=3)
 

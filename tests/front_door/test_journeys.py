@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.front_door.conftest import GTVT, PORTAL, YTE, url
+
+
+@pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
 
 
 def test_journey_lists_each_step_with_agency_level_and_online_form(client, birth_journey):

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+
 from django.test import Client
 
 from online_services.factories import make_procedure
 from tests.front_door.conftest import PORTAL, YTE, url
 from toptasks.models import PinnedProcedure, ProcedureViewDay, TopTaskSettings
+
+
+@pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
 
 
 def beacon(page, times=1, client=None):

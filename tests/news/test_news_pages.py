@@ -3,6 +3,8 @@
 import datetime
 import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own feeds
 
+import pytest
+
 from wagtail.test.utils.page_tests import WagtailPageTestCase
 
 from home.models import AgencyHomePage, PortalHomePage, StandardPage
@@ -13,6 +15,12 @@ YTE = "soyte.hatinh.localhost"
 GTVT = "sgtvt.hatinh.localhost"
 PORTAL = "hatinh.localhost"
 ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
 
 
 class Rules(WagtailPageTestCase):

@@ -13,6 +13,12 @@ from tests.news.news_fixtures import publish_article
 PORTAL = "hatinh.localhost"
 
 
+@pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
+
+
 def featured_section(html: str) -> str:
     match = re.search(r'<section class="featured-news".*?</section>', html, re.S)
     return match.group(0) if match else ""

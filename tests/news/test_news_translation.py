@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from django.urls import reverse
 
 from wagtail.models import Page
@@ -18,6 +20,12 @@ ARTICLE_EN = {
     "Các trạm y tế phun hóa chất diệt muỗi tại 5 phường.": "Health stations spray against mosquitoes in 5 wards.",
     "Người dân cần loại bỏ dụng cụ chứa nước đọng quanh nhà.": "Residents should remove containers holding standing water.",
 }
+
+
+@pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
 
 
 def dengue_article(index, categories):

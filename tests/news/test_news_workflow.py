@@ -16,6 +16,12 @@ YTE = "soyte.hatinh.localhost"
 PORTAL = "hatinh.localhost"
 
 
+@pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
+
+
 def article_form(title="Sở Y tế triển khai tiêm chủng mở rộng năm 2026", slug="tiem-chung-mo-rong-2026", **extra):
     data = {
         "title": title,

@@ -14,6 +14,12 @@ from sections.models import ConsultationComment
 HOST = "soyte.hatinh.localhost"
 
 
+@pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()

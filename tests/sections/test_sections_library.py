@@ -18,6 +18,12 @@ ROW_NUMBER = re.compile(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>')
 
 
 @pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
+
+
+@pytest.fixture
 def library(network):
     """Six documents in Sở Y tế's library, one in Sở GTVT's, and one draft never shown."""
     home = network["so-y-te"].home_page
