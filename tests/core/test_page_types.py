@@ -17,6 +17,12 @@ from wagtail.models import Page, Site, get_page_models
 AGENCY = "so-y-te"
 
 
+@pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
+
+
 def project_apps():
     base = str(settings.BASE_DIR)
     return [config for config in apps.get_app_configs() if config.path.startswith(base)]

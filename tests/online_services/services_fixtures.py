@@ -73,3 +73,38 @@ def submission_data(page, *, files=None, **overrides) -> dict:
             data[name] = SimpleUploadedFile("Đơn đề nghị.pdf", pdf_bytes(), "application/pdf")
     data.update(overrides)
     return data
+
+
+# A module world for the procedure and its form (tests/shared_world.py): a module that overrides
+# ``network`` with ``shared_network`` opts in by overriding ``procedure`` and ``service_page`` too:
+#
+#     procedure = shared_procedure_fixture
+#     service_page = shared_service_page_fixture
+@pytest.fixture(scope="module")
+def service_world(network_world, django_db_blocker):
+    """The GTVT procedure and its published form, built once on the module's network; yields their ids."""
+    from sites.models import Agency
+    from tests.shared_world import extend_world
+
+    def build() -> dict:
+        procedure = make_procedure(Agency.objects.get(slug="so-gtvt"))
+        page = make_service_page(procedure)
+        return {"procedure": procedure.pk, "service_page": page.pk}
+
+    return extend_world(django_db_blocker, build)
+
+
+@pytest.fixture
+def shared_procedure(network, service_world):
+    """``procedure``, from the module's world: a fresh instance for each test."""
+    from procedures.models import ProcedurePage
+
+    return ProcedurePage.objects.get(pk=service_world["procedure"])
+
+
+@pytest.fixture
+def shared_service_page(shared_procedure, service_world):
+    """``service_page``, from the module's world: a fresh instance for each test."""
+    from online_services.models import OnlineServicePage
+
+    return OnlineServicePage.objects.get(pk=service_world["service_page"])

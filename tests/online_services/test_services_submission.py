@@ -22,6 +22,24 @@ from .services_fixtures import GTVT_HOST, field_names, page_path, private_files,
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
+
+
+@pytest.fixture
+def procedure(shared_procedure):
+    """services_fixtures.py's procedure, built once for this module (its ``service_world``)."""
+    return shared_procedure
+
+
+@pytest.fixture
+def service_page(shared_service_page):
+    """services_fixtures.py's published form of the procedure, built once for this module."""
+    return shared_service_page
+
+
 def test_valid_submission_creates_dossier_files_history_and_receipt(
     service_page, citizen, django_capture_on_commit_callbacks
 ):

@@ -15,6 +15,12 @@ from security.csp import public_directives
 from tests.performance.conftest import GTVT, PORTAL, YTE
 
 
+@pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
+
+
 def get(client, path, host, **extra):
     response = client.get(path, HTTP_HOST=host, **extra)
     return response, response.content.decode()

@@ -15,6 +15,12 @@ from home.models import StandardPage
 from tests.files import PDF
 
 
+@pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
+
+
 def add_page(parent, title, slug):
     page = StandardPage(title=title, slug=slug)
     parent.add_child(instance=page)
