@@ -14,6 +14,24 @@ pytestmark = pytest.mark.django_db
 SIXTY_MB = 60 * 1024 * 1024
 
 
+@pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
+
+
+@pytest.fixture
+def procedure(shared_procedure):
+    """services_fixtures.py's procedure, built once for this module (its ``service_world``)."""
+    return shared_procedure
+
+
+@pytest.fixture
+def service_page(shared_service_page):
+    """services_fixtures.py's published form of the procedure, built once for this module."""
+    return shared_service_page
+
+
 class ExplodingInput:
     """A wsgi.input that fails the test if anything reads it."""
 
