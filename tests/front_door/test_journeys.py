@@ -4,13 +4,34 @@ from __future__ import annotations
 
 import pytest
 
-from tests.front_door.conftest import GTVT, PORTAL, YTE, url
+from tests.front_door.conftest import GTVT, PORTAL, YTE, build_birth_journey, url
 
 
 @pytest.fixture
 def network(shared_network):
     """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
     return shared_network
+
+
+@pytest.fixture(scope="module")
+def birth_journey_world(network_world, django_db_blocker):
+    """conftest.py's birth journey, built once on the module's network; yields the pages' ids by role."""
+    from sites.models import Agency
+    from tests.shared_world import extend_world
+
+    def build() -> dict:
+        pages = build_birth_journey({a.slug: a for a in Agency.objects.select_related("home_page")})
+        return {role: page.pk for role, page in pages.items()}
+
+    return extend_world(django_db_blocker, build)
+
+
+@pytest.fixture
+def birth_journey(network, birth_journey_world):
+    """conftest.py's birth_journey, from the module's world: fresh pages for each test."""
+    from wagtail.models import Page
+
+    return {role: Page.objects.get(pk=pk).specific for role, pk in birth_journey_world.items()}
 
 
 def test_journey_lists_each_step_with_agency_level_and_online_form(client, birth_journey):
