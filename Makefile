@@ -13,10 +13,11 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 XDIST := -n $(WORKERS) --dist loadfile
 # The SQLite pass runs what differs by engine (docs/testing.md): search (FTS5 against PostgreSQL
 # full-text), import and export (transactions, file handling), concurrency, exact query budgets,
-# migrations from the previous layout, and one citizen's path end to end (submission and lookup).
+# and one citizen's path end to end (submission and lookup). The upgrade from the previous layout
+# runs on PostgreSQL here, on SQLite in test-sqlite-all (docs/testing.md).
 SQLITE_TESTS ?= tests/search tests/procedures/test_import.py tests/procedures/test_import_admin.py \
 	tests/security/test_hypothesis_import.py tests/online_services/test_services_concurrency.py \
-	tests/performance/test_query_budgets.py tests/news/test_news_queries.py tests/upgrade tests/demo \
+	tests/performance/test_query_budgets.py tests/news/test_news_queries.py tests/demo \
 	tests/online_services/test_services_submission.py tests/online_services/test_services_lookup.py \
 	tests/test_settings.py tests/accountability/test_figures.py tests/accountability/test_budgets.py
 
