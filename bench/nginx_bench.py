@@ -116,10 +116,14 @@ def start_stack() -> Stack:
         work=ROOT / "test-results" / "nginx-bench",
         extra_env={"GUNICORN_THREADS": "4"},
     )
-    created = subprocess.run(  # noqa: S603
-        ["createdb", "-h", "127.0.0.1", "-U", "postgres", database], capture_output=True, check=False  # noqa: S607
-    ).returncode == 0  # fmt: skip
-    log(f"preparing a stack on {database} (release{', demo data' if created else ''}; log in {stack.work})")
+    if "bench" not in database:
+        raise SystemExit(f"refusing to drop {database!r}: the nginx bench's database name must contain 'bench'")
+    # A database of its own, made afresh: a run that stopped half-way must not leave one without the demo.
+    psql = ["-h", "127.0.0.1", "-U", "postgres"]
+    subprocess.run(["dropdb", *psql, "--if-exists", "--force", database], capture_output=True, check=True)  # noqa: S603, S607
+    subprocess.run(["createdb", *psql, database], capture_output=True, check=True)  # noqa: S603, S607
+    created = True
+    log(f"preparing a stack on {database} (release, demo data; log in {stack.work})")
     subprocess.run(["bash", str(ROOT / "scripts" / "ensure-nginx.sh")], check=True, capture_output=True)  # noqa: S603, S607
     stack.prepare(demo=created)
     stack.start()

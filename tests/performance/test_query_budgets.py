@@ -86,6 +86,16 @@ WARM_BUDGETS = {
     "status lookup": 3,
 }
 
+# The one budget that differs by network size, by plan and not by rows: at the larger network the search's
+# words ("thu tuc thu nghiem") match more than half of the index, so PostgreSQL runs the common-word plan
+# (search/engines/postgres.py, issue #18): sorts off, the bounded walk of titles with the exact phrase, sorts
+# back on — three statements, whatever the number of hits. SQLite's common-word window is one statement.
+LARGE_EXTRA = {"search": 3} if connection.vendor == "postgresql" else {}
+
+
+def at_large(budgets: dict) -> dict:
+    return {name: count + LARGE_EXTRA.get(name, 0) for name, count in budgets.items()}
+
 
 def url(page) -> str:
     return page.get_url_parts()[2]
@@ -201,6 +211,6 @@ def test_every_public_page_type_stays_within_its_exact_budget_as_the_network_gro
     large = measure(client, pages)
     large_warm = measure_warm(client, pages, settings)
     assert small == BUDGETS, small
-    assert large == BUDGETS, large
+    assert large == at_large(BUDGETS), large
     assert small_warm == WARM_BUDGETS, small_warm
-    assert large_warm == WARM_BUDGETS, large_warm
+    assert large_warm == at_large(WARM_BUDGETS), large_warm
