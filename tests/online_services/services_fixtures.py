@@ -75,11 +75,9 @@ def submission_data(page, *, files=None, **overrides) -> dict:
     return data
 
 
-# A module world for the procedure and its form (tests/shared_world.py): a module that overrides
-# ``network`` with ``shared_network`` opts in by overriding ``procedure`` and ``service_page`` too:
+# A module world for the procedure and its form (tests/shared_world.py): a module opts in with
 #
-#     procedure = shared_procedure_fixture
-#     service_page = shared_service_page_fixture
+#     network, procedure, service_page = shared_service_fixtures()
 @pytest.fixture(scope="module")
 def service_world(network_world, django_db_blocker):
     """The GTVT procedure and its published form, built once on the module's network; yields their ids."""
@@ -108,3 +106,28 @@ def shared_service_page(shared_procedure, service_world):
     from online_services.models import OnlineServicePage
 
     return OnlineServicePage.objects.get(pk=service_world["service_page"])
+
+
+def shared_service_fixtures():
+    """A module's opt-in to the worlds: ``network, procedure, service_page = shared_service_fixtures()``.
+
+    Returns overrides of ``network``, ``procedure`` and ``service_page`` that take
+    them from the module's worlds (tests/conftest.py's ``network_world`` and
+    ``service_world`` above), built once per module; each test runs in a savepoint
+    on top and gets fresh instances. Bound to those three names at module level,
+    pytest uses them for that module only.
+    """
+
+    @pytest.fixture
+    def network(shared_network):
+        return shared_network
+
+    @pytest.fixture
+    def procedure(shared_procedure):
+        return shared_procedure
+
+    @pytest.fixture
+    def service_page(shared_service_page):
+        return shared_service_page
+
+    return network, procedure, service_page

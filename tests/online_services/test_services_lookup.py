@@ -8,27 +8,13 @@ from django.test import Client
 
 from online_services.models import Dossier
 
-from .services_fixtures import page_path, submission_data
+from .services_fixtures import page_path, shared_service_fixtures, submission_data
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def network(shared_network):
-    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
-    return shared_network
-
-
-@pytest.fixture
-def procedure(shared_procedure):
-    """services_fixtures.py's procedure, built once for this module (its ``service_world``)."""
-    return shared_procedure
-
-
-@pytest.fixture
-def service_page(shared_service_page):
-    """services_fixtures.py's published form of the procedure, built once for this module."""
-    return shared_service_page
+# The network, the GTVT procedure and its form, built once for this module (services_fixtures.py).
+network, procedure, service_page = shared_service_fixtures()
 
 
 NOT_FOUND = "Không tìm thấy hồ sơ khớp với mã hồ sơ và thông tin liên hệ đã nhập."

@@ -17,27 +17,20 @@ from online_services.models import Dossier, DossierFile
 from online_services.workdays import add_working_days
 from tests.files import exe_bytes, jpeg_bytes, pdf_bytes
 
-from .services_fixtures import GTVT_HOST, field_names, page_path, private_files, submission_data
+from .services_fixtures import (
+    GTVT_HOST,
+    field_names,
+    page_path,
+    private_files,
+    shared_service_fixtures,
+    submission_data,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def network(shared_network):
-    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
-    return shared_network
-
-
-@pytest.fixture
-def procedure(shared_procedure):
-    """services_fixtures.py's procedure, built once for this module (its ``service_world``)."""
-    return shared_procedure
-
-
-@pytest.fixture
-def service_page(shared_service_page):
-    """services_fixtures.py's published form of the procedure, built once for this module."""
-    return shared_service_page
+# The network, the GTVT procedure and its form, built once for this module (services_fixtures.py).
+network, procedure, service_page = shared_service_fixtures()
 
 
 def test_valid_submission_creates_dossier_files_history_and_receipt(

@@ -8,28 +8,14 @@ from django.conf import settings as django_settings
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from online_services.models import Dossier
-from tests.online_services.services_fixtures import page_path, private_files, submission_data
+from tests.online_services.services_fixtures import page_path, private_files, shared_service_fixtures, submission_data
 
 pytestmark = pytest.mark.django_db
 SIXTY_MB = 60 * 1024 * 1024
 
 
-@pytest.fixture
-def network(shared_network):
-    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
-    return shared_network
-
-
-@pytest.fixture
-def procedure(shared_procedure):
-    """services_fixtures.py's procedure, built once for this module (its ``service_world``)."""
-    return shared_procedure
-
-
-@pytest.fixture
-def service_page(shared_service_page):
-    """services_fixtures.py's published form of the procedure, built once for this module."""
-    return shared_service_page
+# The network, the GTVT procedure and its form, built once for this module (services_fixtures.py).
+network, procedure, service_page = shared_service_fixtures()
 
 
 class ExplodingInput:
