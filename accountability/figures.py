@@ -55,25 +55,6 @@ MAX_DAYS = 366 * 5
 FIRST_YEAR = 2000
 
 CRITERIA = ("ease", "timeliness", "attitude", "overall")
-#: What the one grouped query returns per (agency, field); everything adds up.
-SUM_KEYS = (
-    "received",
-    "received_online",
-    "settled",
-    "on_time",
-    "late",
-    "in_progress",
-    "in_progress_due",
-    "in_progress_overdue",
-    "supplement",
-    "withdrawn",
-    "ratings",
-    "satisfied",
-    "ease_sum",
-    "timeliness_sum",
-    "attitude_sum",
-    "overall_sum",
-)
 COUNT_KEYS = (
     "received",
     "received_online",
@@ -87,6 +68,8 @@ COUNT_KEYS = (
     "withdrawn",
     "ratings",
 )
+#: What the one grouped query returns per (agency, field); everything adds up.
+SUM_KEYS = COUNT_KEYS + ("satisfied", "ease_sum", "timeliness_sum", "attitude_sum", "overall_sum")
 
 
 class PeriodError(ValueError):

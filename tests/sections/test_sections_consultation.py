@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,13 +17,6 @@ HOST = "soyte.hatinh.localhost"
 def network(shared_network):
     """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
     return shared_network
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

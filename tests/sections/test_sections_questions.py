@@ -2,7 +2,6 @@
 
 import pytest
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,13 +16,6 @@ HOST = "soyte.hatinh.localhost"
 def network(shared_network):
     """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
     return shared_network
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
