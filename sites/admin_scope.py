@@ -233,7 +233,7 @@ def reviewable_task_states(self, user):
     from wagtail.models import GroupApprovalTask, Task, TaskState
 
     if user.is_superuser:
-        return _wagtail_reviewable_by(self, user)
+        return _WAGTAIL["reviewable_by"](self, user)
     group_type = ContentType.objects.get_for_model(GroupApprovalTask)
     own = GroupApprovalTask.objects.filter(active=True, groups__in=user.groups.all()).values("pk")
     states = TaskState.objects.filter(task__in=own, status=TaskState.STATUS_IN_PROGRESS)
@@ -242,16 +242,21 @@ def reviewable_task_states(self, user):
     return states
 
 
-_wagtail_reviewable_by = None
+#: Wagtail's own methods that a patch below falls back to, by the name they were replaced under.
+_WAGTAIL = {}
+
+
+def _replace(owner, name: str, replacement) -> None:
+    """Put ``replacement`` in place of ``owner.name`` once; Wagtail's own stays in ``_WAGTAIL[name]``."""
+    if name not in _WAGTAIL:
+        _WAGTAIL[name] = getattr(owner, name)
+        setattr(owner, name, replacement)
 
 
 def batch_reviewable_task_states() -> None:
-    global _wagtail_reviewable_by
     from wagtail.models.workflows import BaseTaskStateManager
 
-    if _wagtail_reviewable_by is None:
-        _wagtail_reviewable_by = BaseTaskStateManager.reviewable_by
-        BaseTaskStateManager.reviewable_by = reviewable_task_states
+    _replace(BaseTaskStateManager, "reviewable_by", reviewable_task_states)
 
 
 def can_delete_without_query_for_leaves(self, ignore_bulk=False):
@@ -274,19 +279,13 @@ def can_delete_without_query_for_leaves(self, ignore_bulk=False):
         and "publish" not in self.permissions
     ):
         return not page.live
-    return _wagtail_can_delete(self, ignore_bulk)
-
-
-_wagtail_can_delete = None
+    return _WAGTAIL["can_delete"](self, ignore_bulk)
 
 
 def batch_leaf_delete_checks() -> None:
-    global _wagtail_can_delete
     from wagtail.models import PagePermissionTester
 
-    if _wagtail_can_delete is None:
-        _wagtail_can_delete = PagePermissionTester.can_delete
-        PagePermissionTester.can_delete = can_delete_without_query_for_leaves
+    _replace(PagePermissionTester, "can_delete", can_delete_without_query_for_leaves)
 
 
 def user_page_roots_q(user) -> Q | None:

@@ -142,6 +142,18 @@ def admin_user(make_user):
     return make_user("portal-admin", superuser=True)
 
 
+@pytest.fixture
+def caches_on(settings):
+    """The page cache and the fragment cache as in production (config/settings/test.py turns them off)."""
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    from django.core.cache import cache
+
+    cache.clear()
+    yield settings
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: rate limits, fragments and site lists do not leak."""

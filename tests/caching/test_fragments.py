@@ -7,7 +7,6 @@ language), the cached route (caching/routecache.py) and the chrome (menu, breadc
 
 import pytest
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -17,12 +16,10 @@ from tests.procedures.catalogue_fixtures import make_procedures
 
 
 @pytest.fixture
-def fragments_on(settings):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    cache.clear()
-    yield settings
-    cache.clear()
+def fragments_on(caches_on):
+    """Fragments as in production, the page cache off (tests/conftest.py's ``caches_on``)."""
+    caches_on.PAGE_CACHE_SECONDS = 0
+    return caches_on
 
 
 @pytest.fixture

@@ -2,23 +2,11 @@
 
 import pytest
 
-from django.core.cache import cache
-
 from tests.news.news_fixtures import news_index_for, publish_article
 
 YTE = "soyte.hatinh.localhost"
 GTVT = "sgtvt.hatinh.localhost"
 PORTAL = "hatinh.localhost"
-
-
-@pytest.fixture
-def caches_on(settings):
-    """The page cache and the fragment cache as in production (config/settings/test.py turns them off)."""
-    settings.PAGE_CACHE_SECONDS = 600
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    cache.clear()
-    yield settings
-    cache.clear()
 
 
 @pytest.fixture

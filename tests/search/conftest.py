@@ -123,3 +123,36 @@ def sample_procedures(network, search_world):
     pages = {page.code: page for page in ProcedurePage.objects.filter(locale=vi)}
     assert set(pages) == search_world
     return pages
+
+
+# The network of bench/seed.py at a small size (tests/search/test_ranking_plans.py, test_sqlite_window.py).
+
+
+def load_bench_seeder():
+    """bench/seed.py as a module (bench/ is not a package on the path of the tests)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_seed", settings.BASE_DIR / "bench" / "seed.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _seed():
+    from django.db import connection
+
+    ensure_tree_root()
+    load_bench_seeder().seed(agencies=4, procedures=80, news=700, out=StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE portal_search_searchdocument")
+
+
+@pytest.fixture(scope="module")
+def seeded_world(django_db_setup, django_db_blocker):
+    """The seeded network, built once for the module; each test runs in a savepoint on top (tests/shared_world.py)."""
+    yield from shared_world(django_db_blocker, _seed)
+
+
+@pytest.fixture
+def seeded_network(db, seeded_world):
+    return Locale.objects.get(language_code="vi")

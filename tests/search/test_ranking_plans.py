@@ -9,21 +9,13 @@ in the same order as the general plan. A small network is seeded with
 its Zipf-like topics, so some queries match most documents.
 """
 
-import importlib.util
-import io
-
 import pytest
 
-from django.conf import settings
 from django.db import connection
-
-from wagtail.models import Locale
 
 from search.engines import RESCORE_WINDOW, DatabaseEngine, SearchFilters, relevance_key
 from search.engines import postgres as postgres_plans
 from search.text import query_tokens
-from tests.conftest import ensure_tree_root
-from tests.shared_world import shared_world
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
 
@@ -35,31 +27,6 @@ QUERIES = [
     "chuyen doi so",
     "chứng chỉ hành nghề dược",
 ]
-
-
-def _load_seeder():
-    spec = importlib.util.spec_from_file_location("bench_seed", settings.BASE_DIR / "bench" / "seed.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _seed():
-    ensure_tree_root()
-    _load_seeder().seed(agencies=4, procedures=80, news=700, out=io.StringIO())
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE portal_search_searchdocument")
-
-
-@pytest.fixture(scope="module")
-def seeded_world(django_db_setup, django_db_blocker):
-    """The seeded network, built once for the module; each test runs in a savepoint on top (tests/shared_world.py)."""
-    yield from shared_world(django_db_blocker, _seed)
-
-
-@pytest.fixture
-def seeded_network(db, seeded_world):
-    return Locale.objects.get(language_code="vi")
 
 
 def _ids(rows):

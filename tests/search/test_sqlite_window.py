@@ -9,40 +9,19 @@ window, rows and order, with and without a facet filter, on a network seeded by
 so the title walk is taken).
 """
 
-import io
-
 import pytest
 
 from django.db import connection
-
-from wagtail.models import Locale
 
 from search.engines import RESCORE_WINDOW, DatabaseEngine, SearchFilters, relevance_key
 from search.engines import sqlite as sqlite_plans
 from search.engines.base import DOC_TABLE, base_where, filter_where
 from search.text import query_tokens
-from tests.conftest import ensure_tree_root
-from tests.search.test_ranking_plans import QUERIES, _load_seeder
-from tests.shared_world import shared_world
+from tests.search.test_ranking_plans import QUERIES
 
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="the plans are SQLite's")
 
 FTS = sqlite_plans.FTS_TABLE
-
-
-def _seed():
-    ensure_tree_root()
-    _load_seeder().seed(agencies=4, procedures=80, news=700, out=io.StringIO())
-
-
-@pytest.fixture(scope="module")
-def seeded_world(django_db_setup, django_db_blocker):
-    yield from shared_world(django_db_blocker, _seed)
-
-
-@pytest.fixture
-def seeded_network(db, seeded_world):
-    return Locale.objects.get(language_code="vi")
 
 
 def _reference_window(tokens, locale_id, filters):

@@ -10,7 +10,6 @@ import re
 import subprocess
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 
@@ -48,13 +47,7 @@ def cached(stack, path: str, host: str = HOST):
 
 def logged_in_editor(stack) -> Browser:
     editor = Browser(stack, "127.0.0.30")
-    token = editor.csrf("/admin/login/")
-    status, _h, _c = editor.request(
-        "POST", "/admin/login/",
-        urlencode({"username": ADMIN[0], "password": ADMIN[1], "csrfmiddlewaretoken": token}).encode(),
-        {"Content-Type": "application/x-www-form-urlencoded"},
-    )  # fmt: skip
-    assert status == 302, "admin login failed"
+    editor.log_in(*ADMIN)
     return editor
 
 

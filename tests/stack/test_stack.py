@@ -57,6 +57,16 @@ class Browser:
         body = urlencode({**data, "csrfmiddlewaretoken": token}).encode()
         return self.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded", **headers})
 
+    def log_in(self, username: str, password: str) -> None:
+        """Wagtail's admin login form, as a person fills it in."""
+        token = self.csrf("/admin/login/")
+        status, _h, _c = self.request(
+            "POST", "/admin/login/",
+            urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token}).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        )  # fmt: skip
+        assert status == 302, "admin login failed"
+
     def csrf(self, path: str) -> str:
         status, _headers, content = self.get(path)
         assert status == 200, (path, status)
@@ -175,13 +185,7 @@ def test_a_purge_on_one_app_server_is_seen_through_the_other(stack):
     assert Browser(stack, port=app_a).get("/", Cookie=reader.cookie_header())[1].get("x-page-cache") == "hit"
     # An editor publishes the portal's home page again, through the other app server.
     editor = Browser(stack, port=app_a)
-    token = editor.csrf("/admin/login/")
-    status, _h, _c = editor.request(
-        "POST", "/admin/login/",
-        urlencode({"username": ADMIN[0], "password": ADMIN[1], "csrfmiddlewaretoken": token}).encode(),
-        {"Content-Type": "application/x-www-form-urlencoded"},
-    )  # fmt: skip
-    assert status == 302, "admin login failed"
+    editor.log_in(*ADMIN)
     status, _h, content = editor.get("/admin/pages/")
     pages = sorted(set(re.findall(rb'href="/admin/pages/(\d+)/edit/"', content)))
     assert pages, "no page in the explorer"
