@@ -68,18 +68,29 @@ def avatar_url(user, size: int) -> str | None:
     return data_uri(initials_svg(display_name(user), user.get_username(), size))
 
 
+def admin_agencies(user) -> list:
+    """The user's active agencies, by id, with their sites: one query per request, cached on the user object.
+
+    Both the admin's frame (``agency_for_user``) and the dashboard
+    (``core.dashboard.staff_agency_ids``) read them from here.
+    """
+    if not getattr(user, "is_authenticated", False) or user.is_superuser:
+        return []
+    cached = getattr(user, "_admin_agencies", None)
+    if cached is None:
+        from sites.models import Agency
+
+        cached = list(Agency.objects.for_user(user).filter(is_active=True).select_related("site").order_by("pk"))
+        user._admin_agencies = cached
+    return cached
+
+
 def agency_for_user(user):
     """The agency whose admin the user works in (the first, by id, if several); None for the province."""
-    if not getattr(user, "is_authenticated", False) or user.is_superuser:
+    if user is None:
         return None
-    cached = getattr(user, "_admin_agency", False)
-    if cached is not False:
-        return cached
-    from sites.models import Agency
-
-    agency = Agency.objects.for_user(user).filter(is_active=True).select_related("site").order_by("pk").first()
-    user._admin_agency = agency
-    return agency
+    agencies = admin_agencies(user)
+    return agencies[0] if agencies else None
 
 
 def agency_logo_url(agency) -> str | None:

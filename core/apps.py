@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
     verbose_name = _("Nền tảng chung")
+
+    def ready(self):
+        from .localize_buttons import install
+
+        install()

@@ -22,7 +22,9 @@ Feature apps are named by string (``apps.get_model``), never imported.
 
 from __future__ import annotations
 
+import operator
 from datetime import timedelta
+from functools import reduce
 
 from django.apps import apps
 from django.db.models import CharField, Count, Exists, Max, OuterRef, Q
@@ -41,6 +43,8 @@ from sites import hooks as site_hooks
 from sites.admin_scope import explorer_root_for, user_home_pages, user_page_roots_q
 from sites.models import Agency
 
+from .admin_chrome import admin_agencies
+
 #: A site with nothing published for this long is listed in the network view.
 STALE_AFTER_DAYS = 90
 #: Wagtail's own summary items that count over the whole install; replaced for agency staff.
@@ -49,13 +53,7 @@ NETWORK_WIDE_ITEMS = {"PagesSummaryItem", "ImagesSummaryItem", "DocumentsSummary
 
 def staff_agency_ids(user) -> list[int]:
     """The ids of ``staff_agencies``: one query per request, cached on the user object for the request."""
-    if not user.is_authenticated or user.is_superuser:
-        return []
-    cached = getattr(user, "_staff_agency_ids", None)
-    if cached is None:
-        cached = list(Agency.objects.for_user(user).filter(is_active=True).order_by("pk").values_list("pk", flat=True))
-        user._staff_agency_ids = cached
-    return cached
+    return [agency.pk for agency in admin_agencies(user)]
 
 
 def staff_agencies(user):
@@ -129,8 +127,13 @@ def agency_summary_items(request) -> list[CountItem]:
     if root is not None:
         # The site's pages in the editor's language (the tree the explorer opens on), then each
         # translation tree on its own line: "34 trang", "16 trang tiếng Anh", not one mixed sum.
-        for order, home in enumerate(sorted(user_home_pages(user), key=lambda h: h.pk != root.pk)):
-            count = Page.objects.descendant_of(home, inclusive=True).count()
+        homes = sorted(user_home_pages(user), key=lambda h: h.pk != root.pk)
+        # Every tree's page count in one query (a home's subtree: the paths that start with its own).
+        counts = Page.objects.filter(reduce(operator.or_, [Q(path__startswith=home.path) for home in homes])).aggregate(
+            **{f"home_{home.pk}": Count("pk", filter=Q(path__startswith=home.path)) for home in homes}
+        )
+        for order, home in enumerate(homes):
+            count = counts[f"home_{home.pk}"]
             if home.pk == root.pk:
                 text = ngettext("%(count)s trang", "%(count)s trang", count) % {"count": count}
             else:

@@ -29,14 +29,20 @@ class OverduePanel(Component):
     def __init__(self, user):
         self.user = user
 
+    def rows(self) -> list:
+        """The overdue pages, asked once per panel (``render_html`` and the template both need them)."""
+        if not hasattr(self, "_rows"):
+            self._rows = due_pages(self.user, overdue_only=True, limit=10)
+        return self._rows
+
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["rows"] = due_pages(self.user, overdue_only=True, limit=10)
+        context["rows"] = self.rows()
         context["report_url"] = reverse("reviews_due")
         return context
 
     def render_html(self, parent_context=None):
-        if not self.get_context_data(parent_context or {})["rows"]:
+        if not self.rows():
             return ""
         return super().render_html(parent_context)
 

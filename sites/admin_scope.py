@@ -13,7 +13,7 @@ schedule, one query each: ``prime_page_rows`` answers them for the whole page.
 from django.db.models import Q
 
 from wagtail.admin.views.pages.listing import GenericPageFilterSet, PageFilterSet
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import Page, Site
 
 
 def sites_for_request(request):
@@ -288,6 +288,65 @@ def batch_leaf_delete_checks() -> None:
     _replace(PagePermissionTester, "can_delete", can_delete_without_query_for_leaves)
 
 
+def nearest_workflow(self):
+    """``Page.get_workflow`` in one query: the active workflow of the page or of its nearest ancestor.
+
+    Wagtail asks for the page's own ``workflowpage``, then for its ancestors with
+    an active workflow, then for that ancestor's ``workflowpage`` and its
+    workflow: four queries on every edit view (the "Submit to …" label), where
+    every agency's workflow is set on its home page. The deepest of the page and
+    its ancestors holding an active workflow is the same answer.
+    """
+    from django.conf import settings
+
+    from wagtail.models import Workflow
+
+    if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+        return None
+    return (
+        Workflow.objects.filter(active=True, workflow_pages__page__in=self.get_ancestors(inclusive=True))
+        .order_by("-workflow_pages__page__depth")
+        .first()
+    )
+
+
+def batch_workflow_lookup() -> None:
+    from wagtail.models import Page
+
+    _replace(Page, "get_workflow", nearest_workflow)
+
+
+def can_submit_for_moderation_once(self):
+    """``PagePermissionTester.can_submit_for_moderation``, asked once per tester.
+
+    The edit view's action menu asks it for two items ("Submit for moderation",
+    "Restart workflow") on the same tester, each time with a query for
+    ``page.has_workflow``. A tester lives for one request (a view, a menu).
+    """
+    cached = self.__dict__.get("_can_submit_for_moderation")
+    if cached is None:
+        cached = self.__dict__["_can_submit_for_moderation"] = _WAGTAIL["can_submit_for_moderation"](self)
+    return cached
+
+
+def batch_moderation_checks() -> None:
+    from wagtail.models import PagePermissionTester
+
+    _replace(PagePermissionTester, "can_submit_for_moderation", can_submit_for_moderation_once)
+
+
+def user_page_permissions(user) -> list:
+    """The user's ``GroupPagePermission`` rows (page and permission joined), as Wagtail caches them for the request.
+
+    Wagtail's page permission policy reads them once per request and keeps them on
+    the user object (the sidebar, the explorer and the edit view all ask it), so
+    reading the roots of the user's subtrees from there costs no query of its own.
+    """
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    return list(PagePermissionPolicy().get_cached_permissions_for_user(user))
+
+
 def user_page_roots_q(user) -> Q | None:
     """A filter for the pages under the subtrees the user was granted; None if unrestricted."""
     if user.is_superuser:
@@ -295,7 +354,7 @@ def user_page_roots_q(user) -> Q | None:
     cached = getattr(user, "_agency_page_roots_q", None)
     if cached is not None:
         return cached
-    paths = set(GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True).distinct())
+    paths = sorted({perm.page.path for perm in user_page_permissions(user)})
     q = Q(pk__in=[])
     for path in paths:
         q |= Q(path__startswith=path)
@@ -308,15 +367,25 @@ def user_home_pages(user) -> list:
 
     Agency groups are granted their permissions on the agency's home page and on
     its translations (``provisioning._ensure_groups``), so these are the roots of
-    what the user may edit. Cached on the user object for the request.
+    what the user may edit. Read from Wagtail's per-request permission cache; one
+    query for their locales. Cached on the user object for the request.
     """
     cached = getattr(user, "_agency_home_pages", None)
     if cached is not None:
         return cached
-    from wagtail.models import Page
+    from copy import copy
 
-    ids = GroupPagePermission.objects.filter(group__user=user).values_list("page_id", flat=True)
-    homes = list(Page.objects.filter(pk__in=ids, depth=2).select_related("locale").order_by("path"))
+    from wagtail.models import Locale
+
+    homes = {}
+    for perm in user_page_permissions(user):
+        if perm.page.depth == 2 and perm.page_id not in homes:
+            homes[perm.page_id] = copy(perm.page)
+    homes = sorted(homes.values(), key=lambda page: page.path)
+    if homes:
+        locales = Locale.objects.in_bulk({page.locale_id for page in homes})
+        for page in homes:
+            page.locale = locales[page.locale_id]
     user._agency_home_pages = homes
     return homes
 
@@ -350,6 +419,9 @@ def explorer_root_for(user, page_id: int | None = None):
     if page_id is not None:
         from wagtail.models import Page
 
+        home = next((home for home in homes if home.pk == page_id), None)
+        if home is not None:
+            return home
         path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
         if path:
             for home in homes:
@@ -363,24 +435,22 @@ def explorer_root_for(user, page_id: int | None = None):
 PAGE_ID_KWARGS = ("parent_page_id", "page_id", "pk")
 
 
-def prime_explorable_root(request) -> None:
-    """Answer Wagtail's ``explorable_root_instance`` for this request before any view asks it."""
-    from django.urls import Resolver404, resolve
+def prime_explorable_root(request, url_name: str = "", namespaces=(), kwargs=None) -> None:
+    """Answer Wagtail's ``explorable_root_instance`` for this request before the view asks it.
 
+    Called from ``AgencyExplorerMiddleware.process_view`` with the URL Django has
+    already resolved (no second resolve).
+    """
     from wagtail.permission_policies.pages import PagePermissionPolicy
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or user.is_superuser:
         return
     page_id = None
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return
-    if match.url_name and (match.url_name.startswith("wagtailadmin_explore") or "pages" in match.namespaces):
+    if url_name and (url_name.startswith("wagtailadmin_explore") or "pages" in namespaces):
         for name in PAGE_ID_KWARGS:
-            if str(match.kwargs.get(name, "")).isdigit():
-                page_id = int(match.kwargs[name])
+            if str((kwargs or {}).get(name, "")).isdigit():
+                page_id = int(kwargs[name])
                 break
     root = explorer_root_for(user, page_id)
     if root is not None:

@@ -10,9 +10,11 @@ class SitesConfig(AppConfig):
         from .admin_scope import (
             batch_group_approval_checks,
             batch_leaf_delete_checks,
+            batch_moderation_checks,
             batch_page_chooser_rows,
             batch_reviewable_task_states,
             batch_site_root_paths,
+            batch_workflow_lookup,
             limit_explorer_site_filter,
         )
 
@@ -22,3 +24,5 @@ class SitesConfig(AppConfig):
         batch_page_chooser_rows()
         batch_reviewable_task_states()
         batch_leaf_delete_checks()
+        batch_workflow_lookup()
+        batch_moderation_checks()

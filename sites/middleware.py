@@ -57,6 +57,9 @@ class AgencyExplorerMiddleware:
         self.admin_prefix = None
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
         if self.admin_prefix is None:
             from django.urls import reverse
 
@@ -64,5 +67,11 @@ class AgencyExplorerMiddleware:
         if request.path_info.startswith(self.admin_prefix):
             from .admin_scope import prime_explorable_root
 
-            prime_explorable_root(request)
-        return self.get_response(request)
+            match = request.resolver_match
+            prime_explorable_root(
+                request,
+                url_name=(match.url_name or "") if match else "",
+                namespaces=match.namespaces if match else (),
+                kwargs=view_kwargs,
+            )
+        return None

@@ -1,0 +1,94 @@
+"""The admin's second-pass shortcuts (issue #18 item 5) give Wagtail's and wagtail-localize's own answers.
+
+- the explorer's wagtail-localize buttons, from the listing query's annotations
+  (core.localize_buttons), are the buttons wagtail-localize's own function gives;
+- ``Page.get_workflow`` in one query (sites.admin_scope.nearest_workflow) finds
+  the workflow Wagtail's four queries find;
+- the user's subtree roots and home pages read from Wagtail's per-request
+  permission cache are those of the user's groups.
+"""
+
+import pytest
+
+from django.test import RequestFactory
+
+from wagtail.admin.views.pages.listing import IndexView
+from wagtail.models import Page, Workflow, WorkflowPage
+
+from core import localize_buttons
+from core.translation import translate
+from home.models import StandardPage
+from sites.admin_scope import _WAGTAIL, user_home_pages, user_page_roots_q
+
+
+@pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
+
+
+def buttons(generator):
+    return sorted((str(button.label), button.url) for button in generator)
+
+
+def test_explorer_localize_buttons_match_wagtail_localize(network, editor, locales):
+    home = network["so-y-te"].home_page
+    source = StandardPage(title="Giới thiệu chung", slug="gioi-thieu-chung")
+    home.add_child(instance=source)
+    source.save_revision().publish()
+    translate(source, locales[1], {"Giới thiệu chung": "About us"})
+    untranslated = StandardPage(title="Thông báo", slug="thong-bao")
+    home.add_child(instance=untranslated)
+    untranslated.save_revision().publish()
+
+    view = IndexView()
+    view.setup(RequestFactory().get("/"), parent_page_id=home.pk)
+    view.request.user = editor
+    rows = list(view.annotate_queryset(Page.objects.child_of(home)))
+    assert {row.pk for row in rows} >= {source.pk, untranslated.pk}
+    seen = set()
+    for row in rows:
+        assert hasattr(row, localize_buttons.SOURCE_ANNOTATION)
+        ours = buttons(localize_buttons.listing_more_buttons(row, editor, next_url="/back/"))
+        plain = Page.objects.get(pk=row.pk).specific
+        theirs = buttons(localize_buttons._ORIGINAL["page_listing_more_buttons"](plain, editor, next_url="/back/"))
+        assert ours == theirs, row.title
+        seen.update(label for label, _url in ours)
+    assert len(seen) == 2, "both buttons were compared: “Translate this page” and “Sync translated pages”"
+
+
+def test_get_workflow_in_one_query_finds_wagtails_workflow(network, django_assert_num_queries):
+    home = network["so-y-te"].home_page
+    page = StandardPage(title="Lịch tiếp công dân", slug="lich-tiep-cong-dan")
+    home.add_child(instance=page)
+    deeper = StandardPage(title="Tháng 3", slug="thang-3")
+    page.add_child(instance=deeper)
+
+    def wagtails(p):
+        return _WAGTAIL["get_workflow"](Page.objects.get(pk=p.pk))
+
+    agency_workflow = wagtails(deeper)
+    assert agency_workflow is not None
+    fresh = Page.objects.get(pk=deeper.pk)
+    with django_assert_num_queries(1):
+        assert fresh.get_workflow() == agency_workflow
+
+    # A nearer workflow wins; an inactive one is skipped, as in Wagtail.
+    nearer = Workflow.objects.create(name="Duyệt lịch", active=True)
+    WorkflowPage.objects.create(page=page, workflow=nearer)
+    assert Page.objects.get(pk=deeper.pk).get_workflow() == wagtails(deeper) == nearer
+    nearer.active = False
+    nearer.save()
+    assert Page.objects.get(pk=deeper.pk).get_workflow() == wagtails(deeper) == agency_workflow
+    root = Page.get_first_root_node()
+    assert root.get_workflow() == _WAGTAIL["get_workflow"](root)
+
+
+def test_subtree_roots_and_homes_from_the_permission_cache(network, editor):
+    health = network["so-y-te"]
+    homes = user_home_pages(editor)
+    assert {home.translation_key for home in homes} == {health.home_page.translation_key}
+    assert {home.locale.language_code for home in homes} == {"vi", "en"}
+    visible = Page.objects.filter(user_page_roots_q(editor))
+    assert visible.filter(pk=health.home_page.pk).exists()
+    assert not visible.filter(pk=network["so-gtvt"].home_page.pk).exists()
