@@ -69,10 +69,11 @@ def avatar_url(user, size: int) -> str | None:
 
 
 def admin_agencies(user) -> list:
-    """The user's active agencies, by id, with their sites: one query per request, cached on the user object.
+    """The user's active agencies, by id, with their sites and site settings: one query per request.
 
-    Both the admin's frame (``agency_for_user``) and the dashboard
-    (``core.dashboard.staff_agency_ids``) read them from here.
+    Both the admin's frame (``agency_for_user``, ``agency_logo_url``) and the
+    dashboard (``core.dashboard.staff_agency_ids``) read them from here; cached
+    on the user object for the request.
     """
     if not getattr(user, "is_authenticated", False) or user.is_superuser:
         return []
@@ -80,7 +81,13 @@ def admin_agencies(user) -> list:
     if cached is None:
         from sites.models import Agency
 
-        cached = list(Agency.objects.for_user(user).filter(is_active=True).select_related("site").order_by("pk"))
+        # ``for_user`` is DISTINCT; as a subquery it leaves the outer query free to join the settings.
+        own = Agency.objects.for_user(user).values("pk")
+        cached = list(
+            Agency.objects.filter(pk__in=own, is_active=True)
+            .select_related("site", "site__sitesettings", "site__sitesettings__logo")
+            .order_by("pk")
+        )
         user._admin_agencies = cached
     return cached
 
@@ -102,7 +109,11 @@ def agency_logo_url(agency) -> str | None:
     cached = getattr(agency, "_admin_logo_url", False)
     if cached is not False:
         return cached
-    settings_row = SiteSettings.objects.filter(site_id=agency.site_id).select_related("logo").first()
+    site = agency.site
+    if "sitesettings" in site._state.fields_cache:  # joined by ``admin_agencies``
+        settings_row = site._state.fields_cache["sitesettings"]
+    else:
+        settings_row = SiteSettings.objects.filter(site_id=agency.site_id).select_related("logo").first()
     url = None
     if settings_row is not None and settings_row.logo is not None:
         url = settings_row.logo.get_rendition("max-160x160").url

@@ -335,6 +335,28 @@ def batch_moderation_checks() -> None:
     _replace(PagePermissionTester, "can_submit_for_moderation", can_submit_for_moderation_once)
 
 
+def explorer_without_parent_column(self, **kwargs):
+    """The explorer view, without the "Parent" column its table never shows.
+
+    ``ExplorableIndexView`` drops the "parent" column from its table (every row
+    is a child of the page explored) but keeps it in ``columns`` (the page
+    viewset passes them in), so Wagtail's ``PageListingMixin.get_context_data``
+    still looks up every row's parent: two queries (the parent, then its
+    specific page) on every explorer view, and again when searching (the view
+    annotates the search results itself).
+    """
+    _WAGTAIL["ExplorableIndexView.__init__"](self, **kwargs)
+    self.columns = [column for column in self.columns if column.name != "parent"]
+
+
+def skip_explorer_parent_lookup() -> None:
+    from wagtail.admin.views.pages.listing import ExplorableIndexView
+
+    if "ExplorableIndexView.__init__" not in _WAGTAIL:
+        _WAGTAIL["ExplorableIndexView.__init__"] = ExplorableIndexView.__init__
+        ExplorableIndexView.__init__ = explorer_without_parent_column
+
+
 def user_page_permissions(user) -> list:
     """The user's ``GroupPagePermission`` rows (page and permission joined), as Wagtail caches them for the request.
 

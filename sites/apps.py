@@ -16,6 +16,7 @@ class SitesConfig(AppConfig):
             batch_site_root_paths,
             batch_workflow_lookup,
             limit_explorer_site_filter,
+            skip_explorer_parent_lookup,
         )
 
         limit_explorer_site_filter()
@@ -26,3 +27,4 @@ class SitesConfig(AppConfig):
         batch_leaf_delete_checks()
         batch_workflow_lookup()
         batch_moderation_checks()
+        skip_explorer_parent_lookup()

@@ -42,18 +42,21 @@ BUDGETS = {
     # to review in one subquery (sites.admin_scope.reviewable_task_states); -2 (#18 second pass): the
     # user's agencies for the frame and the dashboard in one query, the user's subtrees read from
     # Wagtail's permission cache, the agency's trees counted in one query (-3), and the review panel's
-    # agencies as one list of ids (+1, instead of a subquery in each of its queries)
-    "dashboard": 35,  # the agency's own counts and panels (#19), the dossier and review panels
+    # agencies as one list of ids (+1, instead of a subquery in each of its queries); -1: the agency's
+    # site settings (the frame's logo) joined to the user's agencies
+    "dashboard": 34,  # the agency's own counts and panels (#19), the dossier and review panels
     # the explorer starting at the agency home (#19); -4 (#18): the frame as the dashboard's, and
     # the delete check of its leaf rows answered from the page (sites.admin_scope); -8 (#18 second
     # pass): wagtail-localize's row buttons from the listing query (core.localize_buttons), the
-    # user's subtrees from Wagtail's permission cache, no lookup of the page when it is the home
-    "explorer": 47,
+    # user's subtrees from Wagtail's permission cache, no lookup of the page when it is the home; -2: no
+    # lookup of the rows' parent for a "Parent" column the explorer never shows, the frame's logo as above
+    "explorer": 45,
     "page_chooser": 25,  # -6 (#18): the rows' parent, locale, workflow and schedule in 4 queries, not 3 each
     "page_chooser_search": 18,  # a full page of 25 results: 4 queries for the rows, not 4 per row (was 110)
     # -2 (#18): the header's delete and move checks of a leaf page, without a query; -4 (#18 second
-    # pass): the page's workflow in one query, "can submit for moderation" asked once per tester
-    "procedure_edit": 41,
+    # pass): the page's workflow in one query, "can submit for moderation" asked once per tester; -1:
+    # the frame's logo as above
+    "procedure_edit": 40,
 }
 # Wagtail's SQLite search backend reads its FTS table in a query of its own.
 if connection.vendor == "sqlite":

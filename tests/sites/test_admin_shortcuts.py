@@ -92,3 +92,31 @@ def test_subtree_roots_and_homes_from_the_permission_cache(network, editor):
     visible = Page.objects.filter(user_page_roots_q(editor))
     assert visible.filter(pk=health.home_page.pk).exists()
     assert not visible.filter(pk=network["so-gtvt"].home_page.pk).exists()
+
+
+def test_frame_logo_from_the_joined_site_settings(client, network, editor):
+    from django.core.files.images import ImageFile
+
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from core.models import SiteSettings
+
+    health = network["so-y-te"]
+    logo = Image.objects.create(
+        title="logo-so-y-te", file=ImageFile(get_test_image_file().file, name="logo.png"), collection=health.collection
+    )
+    SiteSettings.objects.filter(site=health.site).update(logo=logo)
+    client.force_login(editor)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert logo.get_rendition("max-160x160").url in response.content.decode()
+
+
+def test_explorer_lists_and_searches_without_the_parent_column(client, network, editor):
+    health = network["so-y-te"]
+    client.force_login(editor)
+    listing = client.get(f"/admin/pages/{health.home_page.pk}/")
+    assert listing.status_code == 200
+    searched = client.get(f"/admin/pages/{health.home_page.pk}/", {"q": "tin", "search_all": "1"})
+    assert searched.status_code == 200
