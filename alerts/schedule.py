@@ -58,17 +58,25 @@ def rebuild() -> dict:
     return state
 
 
-def state() -> dict:
+def state(request=None) -> dict:
+    """The alerts that have not ended, from the cache; read once per request (the page cache's variant and
+    the banners ask both)."""
+    kept = getattr(request, "_alerts_state", None)
+    if kept is not None:
+        return kept
     found = cache.get(STATE_KEY)
-    return found if found is not None else rebuild()
+    found = found if found is not None else rebuild()
+    if request is not None:
+        request._alerts_state = found
+    return found
 
 
-def current(agency_id: int | None, now: float | None = None) -> list[dict]:
+def current(agency_id: int | None, now: float | None = None, request=None) -> list[dict]:
     """The alerts showing now on the site of ``agency_id``: network-wide first, then the agency's; emergencies first."""
     now = now if now is not None else timezone.now().timestamp()
     shown = [
         a
-        for a in state()["alerts"]
+        for a in state(request)["alerts"]
         if a["starts"] <= now < a["ends"] and (a["agency_id"] is None or a["agency_id"] == agency_id)
     ]
     order = {"emergency": 0, "warning": 1, "info": 2}
@@ -77,7 +85,7 @@ def current(agency_id: int | None, now: float | None = None) -> list[dict]:
 
 def page_cache_variant(request=None) -> tuple[str, float | None]:
     """(token, seconds it stays valid): the page cache keys pages by it and keeps them no longer."""
-    data = state()
+    data = state(request)
     now = timezone.now().timestamp()
     boundaries = data["boundaries"]
     passed = bisect.bisect_right(boundaries, now)

@@ -46,7 +46,7 @@ def _localised(alert: dict, english: bool) -> dict:
 def alert_banners(context) -> str:
     """The alerts of this site, from the cache (no query); the agency is the one base.html already looked up."""
     agency = context.get("agency")
-    alerts = schedule.current(getattr(agency, "pk", None))
+    alerts = schedule.current(getattr(agency, "pk", None), request=context.get("request"))
     if not alerts:
         return ""
     english = (get_language() or "vi")[:2] == "en"

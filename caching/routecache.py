@@ -5,14 +5,19 @@ root page and its specific row, then each page on the path and its specific
 row: six queries for a procedure (home → catalogue → procedure), four for an
 agency home, before the page does any work of its own (issue #18).
 
-Where a path leads changes only when a page of the site is published,
-unpublished, moved or deleted, or when a site changes: exactly what renews the
-page cache's generations (signals.py). So, once Wagtail has routed a path, the
-answer (the site and the page's id and type) is kept under the site's and the
-network's generations, and the next request of that path fetches the page in
-one query (still only if live) and hands it to Wagtail's view, which then skips
-its own routing (``request._wagtail_route_for_request``). Everything else the
-view does is unchanged: view restrictions, ``before_serve_page`` hooks, serve.
+Where a path leads, and the live page there, change only when a page of the
+site is published, unpublished, moved or deleted, or when a site, an agency, a
+taxonomy or a view restriction changes: exactly what renews the page cache's
+generations (signals.py). So, once Wagtail has routed a path, the answer (the
+site, and the live page as the database holds it, with what its route joins and
+the view restrictions on it and its ancestors) is kept with the site's and the
+network's generations of that moment, and the next request of that path, if the
+generations are still those, takes the page from the cache, without a query,
+and hands it to Wagtail's view, which then skips its own routing
+(``request._wagtail_route_for_request``). Everything else the view does is
+unchanged: view restrictions are checked (against the carried list),
+``before_serve_page`` hooks run, then serve. The route, the generations and
+the page's shell (shell.py) come in one ``get_many``.
 
 Kept only for the page types listed in ``ROUTED`` (plain routes: no
 ``RoutablePageMixin`` sub-routes, no custom ``serve``) and only when Wagtail's
@@ -30,7 +35,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from . import pagecache
+from . import pagecache, shell
 
 # Page type → the relations its route fetches with it (what ProcedureIndexPage.route joins).
 ROUTED: dict[str, tuple[str, ...]] = {
@@ -43,24 +48,21 @@ ROUTED: dict[str, tuple[str, ...]] = {
 }
 
 
-def route_key(request, site_id: int, language: str, path: str) -> str | None:
-    network, site = pagecache.generations(
-        [pagecache.NETWORK_GENERATION_KEY, pagecache.site_generation_key(site_id, language)]
-    )
-    if not network or not site:
-        return None
+def route_key(site_id: int, language: str, path: str) -> str:
     digest = hashlib.sha256(path.encode()).hexdigest()[:32]
-    return f"routecache:{site_id}:{language}:{network}.{site}:{digest}"
+    return f"routecache:v3:{site_id}:{language}:{digest}"
 
 
-def cached_route(entry: dict):
-    """The live page the entry names, with what its page type's route joins, or None."""
-    model = apps.get_model(entry["model"])
-    pages = model.objects.filter(pk=entry["page"], live=True)
-    related = ROUTED.get(entry["model"])
+def fetch_page(label: str, pk: int):
+    """The live page, with what its page type's route joins and its view restrictions, or None."""
+    pages = apps.get_model(label).objects.filter(pk=pk, live=True)
+    related = ROUTED.get(label)
     if related:
         pages = pages.select_related(*related)
-    return pages.first()
+    page = pages.first()
+    if page is not None:
+        page._route_view_restrictions = list(page.query_view_restrictions())
+    return page
 
 
 class RouteCacheMiddleware:
@@ -88,13 +90,18 @@ class RouteCacheMiddleware:
         if site_id is None:
             return None
         path = view_kwargs.get("path", view_args[0] if view_args else "")
-        key = route_key(request, site_id, (get_language() or "")[:2], path)
-        if key is None:
-            return None
-        entry = cache.get(key)
-        page = cached_route(entry) if entry is not None else None
+        language = (get_language() or "")[:2]
+        key = route_key(site_id, language, path)
+        generation_keys = shell.generation_keys(site_id, language, shell.depended_labels())
+        # One round trip for the route, the generations and the page's shell (shell.py).
+        found = shell.prefetch(request, [*generation_keys, key, *shell.part_keys(request, site_id, language).values()])
+        wanted = [pagecache.NETWORK_GENERATION_KEY, pagecache.site_generation_key(site_id, language)]
+        token = ".".join(found[k] if k in found else pagecache.generations([k])[0] for k in wanted)
+        entry = found.get(key)
+        page = entry["page"] if entry is not None and entry.get("token") == token else None
         if page is None:
             request._route_cache_key = key  # Wagtail routes it; remembered if it answers 200
+            request._route_cache_token = token
             request._route_cache_site_id = site_id
             return None
         if not hasattr(request, "_wagtail_site"):
@@ -118,7 +125,10 @@ def remember(request, key: str) -> None:
     if args or kwargs or label not in ROUTED or getattr(request, "translation_fallback", None) is not None:
         return
     carried = {name: getattr(request, name) for name in carried_attrs() if getattr(request, name, None) is not None}
-    entry = {"site": site, "page": page.pk, "model": label, "carried": carried}
+    fresh = fetch_page(label, page.pk)  # as the database holds it, without what serving it attached
+    if fresh is None:
+        return
+    entry = {"token": request._route_cache_token, "site": site, "page": fresh, "model": label, "carried": carried}
     cache.set(key, entry, pagecache.fragment_cache_seconds())
 
 

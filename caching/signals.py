@@ -26,8 +26,9 @@ import logging
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished
 
@@ -170,6 +171,21 @@ def on_portal_change(sender, **kwargs):
     purge_portal()
 
 
+def on_view_restriction_change(sender, instance, **kwargs):
+    """A page made private (or public again), or its allowed groups changed: its subtree's cached pages and
+    routes (which carry the restrictions, routecache.py) are renewed."""
+    from wagtail.models import PageViewRestriction
+
+    if not isinstance(instance, PageViewRestriction):  # a group's restrictions changed from the group's side
+        _now_and_on_commit(pagecache.purge_network)
+        return
+    try:
+        page = instance.page
+    except ObjectDoesNotExist:  # deleted with its page, which purged itself
+        return
+    purge_page(page)
+
+
 def on_submission_change(sender, instance, **kwargs):
     page = getattr(instance, "page", None)
     if page is not None:
@@ -214,6 +230,13 @@ def connect() -> None:
         label = model._meta.label
         for signal in (post_save, post_delete):
             signal.connect(on_network_change, sender=model, dispatch_uid=f"caching.network.{label}.{signal}")
+    from wagtail.models import PageViewRestriction
+
+    for signal in (post_save, post_delete):
+        signal.connect(on_view_restriction_change, sender=PageViewRestriction, dispatch_uid=f"caching.pvr.{signal}")
+    m2m_changed.connect(
+        on_view_restriction_change, sender=PageViewRestriction.groups.through, dispatch_uid="caching.pvr.groups"
+    )
     for label in PORTAL_WIDE:
         model = apps.get_model(label)
         for signal in (post_save, post_delete):

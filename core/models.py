@@ -94,8 +94,28 @@ class BasePage(AgencyPageMixin, Page):
 
     search_fields = Page.search_fields + [index.FilterField("agency")]
 
+    #: The page's shell (base.html's parts around the user bar and alert banners) may be kept as fragments
+    #: per page, live revision, language and query string (caching/templatetags/portal_cache.py): only for
+    #: a page type whose template shows nothing per visitor (no form token, no user, no session).
+    shell_cacheable = False
+    #: The page types (``app.model``) whose publish anywhere in the network changes what this page shows.
+    shell_cache_depends: tuple[str, ...] = ()
+    #: A shorter life for the shell than the fragments' (seconds), for what changes on a clock.
+    shell_cache_seconds: int | None = None
+
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """The restrictions on this page and its ancestors: those a cached route carries (caching app,
+        renewed when a restriction changes), or from the database."""
+        carried = getattr(self, "_route_view_restrictions", None)
+        if carried is not None:
+            return carried
+        return self.query_view_restrictions()
+
+    def query_view_restrictions(self):
+        return Page.get_view_restrictions(self)
 
 
 class ReviewDateMixin(models.Model):

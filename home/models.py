@@ -6,6 +6,7 @@ from itertools import groupby
 
 from django.apps import apps
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -45,6 +46,17 @@ class HomePageBase(BasePage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = HOME_CHILD_TYPES
 
+    # Latest news, the top tasks and the life-event journeys, from any site; the top tasks follow view
+    # counts, so the shell lives no longer than the page cache keeps a home (600 s by default).
+    shell_cacheable = True
+    shell_cache_depends = (
+        "news.newsarticlepage",
+        "procedures.procedurepage",
+        "online_services.onlineservicepage",
+        "journeys.journeypage",
+    )
+    shell_cache_seconds = 600
+
     class Meta:
         abstract = True
 
@@ -63,9 +75,9 @@ class PortalHomePage(HomePageBase):
         articles = apps.get_model("news", "NewsArticlePage")
         # Called by the template only when its cached fragment is missing (caching app).
         context["directory"] = agency_directory
-        context["featured_news"] = articles.featured(self.locale)
-        context["network_news"] = articles.network(self.locale)
-        context["news_index"] = self.get_children().type(_news_index_model()).live().first()
+        context["featured_news"] = SimpleLazyObject(lambda: articles.featured(self.locale))
+        context["network_news"] = SimpleLazyObject(lambda: articles.network(self.locale))
+        context["news_index"] = SimpleLazyObject(lambda: self.get_children().type(_news_index_model()).live().first())
         return context
 
 
@@ -78,9 +90,10 @@ class AgencyHomePage(HomePageBase):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["menu_pages"] = self.get_children().live().in_menu().specific(defer=True)
-        news_index = self.get_children().type(_news_index_model()).live().specific().first()
+        # Asked by the template only when the home's shell is rebuilt (caching app).
+        news_index = SimpleLazyObject(lambda: self.get_children().type(_news_index_model()).live().specific().first())
         context["news_index"] = news_index
-        context["latest_news"] = news_index.articles()[:5] if news_index else []
+        context["latest_news"] = SimpleLazyObject(lambda: list(news_index.articles()[:5]) if news_index else [])
         return context
 
 
@@ -95,6 +108,8 @@ class StandardPage(ReviewDateMixin, BasePage):
 
     parent_page_types = [*HOME_PAGE_TYPES, "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
+
+    shell_cacheable = True
 
     class Meta:
         verbose_name = _("trang nội dung")

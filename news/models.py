@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -179,6 +180,8 @@ def _today():
 class NewsArticlePage(BasePage):
     """A news article (tin bài) of an agency."""
 
+    shell_cacheable = True
+
     date = models.DateField(_("ngày đăng"), default=_today, db_index=True)
     author = models.CharField(_("tác giả"), max_length=255, blank=True)
     source = models.CharField(_("nguồn tin"), max_length=255, blank=True, help_text=_("Ví dụ: Báo Hà Tĩnh."))
@@ -254,14 +257,17 @@ class NewsArticlePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Asked by the template only when the article's shell is rebuilt (caching app).
+        context["category_links"] = SimpleLazyObject(lambda: self._category_links(request))
+        context["article_tags"] = SimpleLazyObject(lambda: list(self.tags.all()))
+        return context
+
+    def _category_links(self, request) -> list:
         index = self.get_parent().specific
         categories = list(self.categories.all())
         if isinstance(index, NewsIndexPage):
-            context["category_links"] = [(c, index.category_url(request, c)) for c in categories]
-        else:
-            context["category_links"] = [(c, "") for c in categories]
-        context["article_tags"] = list(self.tags.all())
-        return context
+            return [(c, index.category_url(request, c)) for c in categories]
+        return [(c, "") for c in categories]
 
 
 def _prefetch_categories(articles: list[NewsArticlePage]) -> None:

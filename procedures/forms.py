@@ -106,6 +106,17 @@ class CatalogueFilterForm(ProcedureFilterForm):
     field = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
     agency = forms.ChoiceField(label=_("Cơ quan thực hiện"), required=False)
 
+    #: What ``context()`` gives the catalogue's template.
+    CONTEXT_KEYS = (
+        "filter_form",
+        "procedures",
+        "paginator",
+        "field_names",
+        "filters_active",
+        "current_sort",
+        "sort_links",
+    )
+
     def __init__(self, *args, index=None, scope=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.index = index

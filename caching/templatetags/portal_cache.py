@@ -28,11 +28,13 @@ import uuid
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wagtail.models import Site
 
-from .. import pagecache
+from .. import pagecache, shell
 from ..signals import page_type_generation_key
 
 register = template.Library()
@@ -67,3 +69,95 @@ def fragment_cache(context, *page_types: str) -> dict:
         "pages": ".".join(pages),
     }
     return result
+
+
+# The page's shell: base.html's own parts around the per-visitor holes, one fragment each (caching/shell.py).
+
+
+def _shell(context) -> dict | None:
+    """The shell's keys, its token and what the cache holds for this request's page, or None (no shell).
+
+    Only a page type that says so (``shell_cacheable``) has a shell, never a preview, and only with
+    fragments on.
+    """
+    request = context.get("request")
+    if request is None:
+        return None
+    memo = getattr(request, "_page_shell", False)
+    if memo is not False:
+        return memo
+    request._page_shell = None
+    page = context.get("page")
+    seconds = pagecache.fragment_cache_seconds()
+    if (
+        page is None
+        or seconds <= 0
+        or not getattr(page, "shell_cacheable", False)
+        or getattr(request, "is_preview", False)
+        or request.method not in ("GET", "HEAD")
+    ):
+        return None
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    keys = shell.part_keys(request, site.pk, language)
+    generations, found = shell.fetch(
+        request, shell.generation_keys(site.pk, language, tuple(page.shell_cache_depends)), list(keys.values())
+    )
+    template_name = getattr(getattr(context, "template", None), "name", "") or ""
+    limit = getattr(page, "shell_cache_seconds", None)
+    request._page_shell = result = {
+        "keys": keys,
+        "token": f"{page.pk}.{page.live_revision_id}.{template_name}.{'.'.join(generations)}",
+        "seconds": min(seconds, limit) if limit else seconds,
+        "found": found,
+    }
+    return result
+
+
+class PageShellNode(template.Node):
+    def __init__(self, part: str, nodelist):
+        self.part = part
+        self.nodelist = nodelist
+
+    def render(self, context):
+        state = _shell(context)
+        if state is None:
+            return self.nodelist.render(context)
+        request = context["request"]
+        key = state["keys"][self.part]
+        entry = state["found"].get(key)
+        if entry is not None and entry[0] == state["token"]:
+            _token, html, carried = entry
+            for name, values in carried.items():
+                kept = getattr(request, name, None)
+                if kept is None:
+                    setattr(request, name, list(values))
+                else:
+                    kept.extend(v for v in values if v not in kept)
+            return mark_safe(html)  # noqa: S308 - the template's own output, stored by the branch below
+        before = {name: list(getattr(request, name, None) or ()) for name in pagecache.CARRIED_REQUEST_ATTRS}
+        html = self.nodelist.render(context)
+        carried = {}
+        for name, old in before.items():
+            new = [v for v in (getattr(request, name, None) or ()) if v not in old]
+            if new:
+                carried[name] = new
+        cache.set(key, (state["token"], str(html), carried), state["seconds"])
+        return html
+
+
+@register.tag
+def page_shell(parser, token):
+    """``{% page_shell "main" %}…{% endpage_shell %}``: a part of base.html kept as a fragment of the page.
+
+    Everything inside is the same for every visitor of the page; what is not (the user bar, alert
+    banners, a slot an app fills per visitor) goes between two parts.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1].strip("\"'") not in shell.PARTS:
+        raise template.TemplateSyntaxError(f"page_shell takes one of {', '.join(shell.PARTS)}")
+    nodelist = parser.parse(("endpage_shell",))
+    parser.delete_first_token()
+    return PageShellNode(bits[1].strip("\"'"), nodelist)

@@ -10,7 +10,9 @@ are orderable inline rows.
 
 from __future__ import annotations
 
+import operator
 import re
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -104,6 +106,11 @@ class ProcedureIndexPage(BasePage):
     class Meta:
         verbose_name = _("danh mục thủ tục hành chính")
 
+    # The list and its filters, per query string; a procedure or online form published anywhere (the
+    # portal's catalogue lists every agency's) renews it.
+    shell_cacheable = True
+    shell_cache_depends = ("procedures.procedurepage", "online_services.onlineservicepage")
+
     @property
     def is_network_catalogue(self) -> bool:
         """The portal's index lists every agency's procedures."""
@@ -127,7 +134,10 @@ class ProcedureIndexPage(BasePage):
         from ..forms import CatalogueFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(CatalogueFilterForm.for_index(self, request).context())
+        # Computed when the template first asks: a warm shell (base.html) asks nothing.
+        listing = SimpleLazyObject(lambda: CatalogueFilterForm.for_index(self, request).context())
+        for key in CatalogueFilterForm.CONTEXT_KEYS:
+            context[key] = SimpleLazyObject(partial(operator.getitem, listing, key))
         return context
 
     @classmethod
@@ -173,6 +183,10 @@ def parse_working_days(text: str) -> int | None:
 
 class ProcedurePage(ReviewDateMixin, BasePage):
     """One administrative procedure (thủ tục hành chính), published at level 2 or above."""
+
+    # What its body's fragments depend on: related procedures, its online form and journeys, from any site.
+    shell_cacheable = True
+    shell_cache_depends = ("procedures.procedurepage", "online_services.onlineservicepage", "journeys.journeypage")
 
     code = models.CharField(_("mã thủ tục"), max_length=64, db_index=True, help_text=_("Duy nhất trong toàn hệ thống."))
     national_code = models.CharField(_("mã trên CSDL quốc gia"), max_length=64, blank=True)
@@ -292,12 +306,12 @@ class ProcedurePage(ReviewDateMixin, BasePage):
         )
         return context
 
-    def get_view_restrictions(self):
+    def query_view_restrictions(self):
         """The restrictions on this page and its ancestors in one query (ancestor paths come from ours)."""
         from wagtail.models import PageViewRestriction
 
         if self.alias_of_id:
-            return super().get_view_restrictions()
+            return super().query_view_restrictions()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         return PageViewRestriction.objects.filter(page__path__in=paths)
 

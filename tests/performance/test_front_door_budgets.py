@@ -25,7 +25,7 @@ from toptasks.models import PinnedProcedure, ProcedureViewDay, TopTaskSettings
 
 # Queries per page view; raise one only with a reason in the commit.
 BUDGETS = {
-    "portal home": 22,  # no pins on the portal in this world: the pins query is skipped
+    "portal home": 21,  # no pins on the portal in this world: the pins query is skipped
     "agency home": 25,
     "journeys": 17,
     "journey": 20,
