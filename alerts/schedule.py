@@ -25,6 +25,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from core.prefetch import MISSING, prefetched
+
 STATE_KEY = "alerts:state"
 
 
@@ -64,7 +66,9 @@ def state(request=None) -> dict:
     kept = getattr(request, "_alerts_state", None)
     if kept is not None:
         return kept
-    found = cache.get(STATE_KEY)
+    found = prefetched(request, STATE_KEY)  # fetched with the page's route (core/prefetch.py)
+    if found is MISSING:
+        found = cache.get(STATE_KEY)
     found = found if found is not None else rebuild()
     if request is not None:
         request._alerts_state = found

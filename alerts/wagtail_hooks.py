@@ -13,6 +13,7 @@ from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
+from core.prefetch import PREFETCH_HOOK
 from core.slots import hook_name
 from sites import hooks as site_hooks
 from sites.models import Agency
@@ -21,6 +22,11 @@ from . import schedule
 from .models import Alert
 
 NETWORK_PERMISSION = "alerts.publish_network_alert"
+
+
+@hooks.register(PREFETCH_HOOK)
+def alerts_prefetch():
+    return [schedule.STATE_KEY]
 
 
 @hooks.register("page_cache_variant")

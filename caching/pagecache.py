@@ -23,6 +23,7 @@ otherwise (one process: the dev server, tests).
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 
 from django.conf import settings
@@ -30,6 +31,9 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 SITES_KEY = "pagecache:sites"
+SITES_VERSION_KEY = "pagecache:sites:version"
+SITES_SECONDS = 300
+_local_sites: dict = {}  # this process's copy of the site map: {"data": …, "at": monotonic time}
 NETWORK_GENERATION_KEY = "pagecache:gen"
 FRAGMENT_GENERATION_KEY = "fragcache:gen"
 # What the request carries about its page that a hit needs again: the hashes of the page's inline
@@ -56,6 +60,7 @@ def site_map() -> dict:
     if data is None:
         from wagtail.models import Site
 
+        version = generations([SITES_VERSION_KEY])[0]
         rows = list(Site.objects.values_list("pk", "hostname", "port", "is_default_site"))
         by_host: dict[str, list[int]] = {}
         for pk, hostname, _port, _default in rows:
@@ -65,14 +70,25 @@ def site_map() -> dict:
             "host": {hostname: pks[0] for hostname, pks in by_host.items() if len(pks) == 1},
             "default": next((pk for pk, _h, _p, default in rows if default), None),
             "default_host": next((h.lower() for _pk, h, _p, default in rows if default), None),
+            "version": version,
         }
-        cache.set(SITES_KEY, data, 300)  # signals forget it on a Site change; the timeout covers bulk edits
+        cache.set(SITES_KEY, data, SITES_SECONDS)  # signals forget it on a Site change; the timeout covers bulk edits
+    _local_sites["data"], _local_sites["at"] = data, time.monotonic()
     return data
 
 
-def site_id_for(hostname: str, port: int | str) -> int | None:
+def local_site_map() -> dict | None:
+    """This process's last copy of the site map, if under SITES_SECONDS old. It may be stale: whoever uses it
+    asks ``SITES_VERSION_KEY`` in the same round trip as its other keys, and compares (routecache.py)."""
+    data = _local_sites.get("data")
+    if data is None or time.monotonic() - _local_sites["at"] > SITES_SECONDS:
+        return None
+    return data
+
+
+def site_id_for(hostname: str, port: int | str, data: dict | None = None) -> int | None:
     """The site Wagtail's ``Site.find_for_request`` picks, without a query (see get_site_for_hostname)."""
-    data = site_map()
+    data = data or site_map()
     hostname = hostname.lower()
     exact = data["exact"].get(f"{hostname}:{port}")
     if exact is not None:
@@ -84,6 +100,8 @@ def site_id_for(hostname: str, port: int | str) -> int | None:
 
 def forget_sites() -> None:
     cache.delete(SITES_KEY)
+    bump([SITES_VERSION_KEY])
+    _local_sites.clear()
 
 
 # Generations.

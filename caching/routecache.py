@@ -29,11 +29,14 @@ of the site loads the same way, are kept with it. It is a fragment cache: ``FRAG
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from django.apps import apps
 from django.core.cache import cache
 from django.utils.translation import get_language
+
+from core import prefetch as prefetch_keys
 
 from . import pagecache, shell
 
@@ -86,15 +89,18 @@ class RouteCacheMiddleware:
             or hasattr(request, "_wagtail_route_for_request")
         ):
             return None
-        site_id = pagecache.site_id_for(request.get_host().split(":")[0], request.get_port())
-        if site_id is None:
-            return None
+        hostname, port = request.get_host().split(":")[0], request.get_port()
         path = view_kwargs.get("path", view_args[0] if view_args else "")
         language = (get_language() or "")[:2]
+        local = pagecache.local_site_map()
+        site_id = pagecache.site_id_for(hostname, port, local) if local else pagecache.site_id_for(hostname, port)
+        found = _prefetch(request, site_id, language, path) if site_id is not None else {}
+        if local and found.get(pagecache.SITES_VERSION_KEY) != local.get("version"):  # a site changed since
+            site_id = pagecache.site_id_for(hostname, port)
+            found = _prefetch(request, site_id, language, path) if site_id is not None else {}
+        if site_id is None:
+            return None
         key = route_key(site_id, language, path)
-        generation_keys = shell.generation_keys(site_id, language, shell.depended_labels())
-        # One round trip for the route, the generations and the page's shell (shell.py).
-        found = shell.prefetch(request, [*generation_keys, key, *shell.part_keys(request, site_id, language).values()])
         wanted = [pagecache.NETWORK_GENERATION_KEY, pagecache.site_generation_key(site_id, language)]
         token = ".".join(found[k] if k in found else pagecache.generations([k])[0] for k in wanted)
         entry = found.get(key)
@@ -113,6 +119,18 @@ class RouteCacheMiddleware:
                     value._request = request  # site settings build page URLs through it
                 setattr(request, name, value)
         return None
+
+
+@functools.cache
+def _hooked_keys() -> tuple[str, ...]:
+    return tuple(prefetch_keys.hooked_keys())
+
+
+def _prefetch(request, site_id: int, language: str, path: str) -> dict:
+    """One round trip for the route, the generations, the site map's version and the page's shell (shell.py)."""
+    keys = shell.generation_keys(site_id, language, shell.depended_labels())
+    keys += [pagecache.SITES_VERSION_KEY, route_key(site_id, language, path), *_hooked_keys()]
+    return shell.prefetch(request, [*keys, *shell.part_keys(request, site_id, language).values()])
 
 
 def remember(request, key: str) -> None:

@@ -30,6 +30,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 
+from core import prefetch as prefetch_keys
+
 from . import pagecache
 from .signals import page_type_generation_key
 
@@ -37,7 +39,7 @@ from .signals import page_type_generation_key
 PARTS = ("head", "header", "main", "end")
 KEY_PREFIX = "pageshell:v1"
 #: Request attribute: what one ``get_many`` at routing time found (routecache.py), and which keys it asked.
-PREFETCH_ATTR = "_portal_cache_prefetch"
+PREFETCH_ATTR = prefetch_keys.REQUEST_ATTR
 
 
 @functools.cache
