@@ -326,7 +326,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
-        "portal": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # The portal's own events (SMS sent by the log backend, purges, imports): INFO unless LOG_LEVEL says
+        # otherwise (the bench serves with LOG_LEVEL=ERROR).
+        "portal": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False},
         "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
     },
 }
