@@ -5,28 +5,12 @@ what is checked is the fragments themselves: the procedure's body and JSON-LD (p
 language), the cached route (caching/routecache.py) and the chrome (menu, breadcrumbs, language links).
 """
 
-import pytest
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from procedures.models import DossierComponent, ProcedurePage
 from tests.performance.conftest import YTE
 from tests.procedures.catalogue_fixtures import make_procedures
-
-
-@pytest.fixture
-def fragments_on(caches_on):
-    """Fragments as in production, the page cache off (tests/conftest.py's ``caches_on``)."""
-    caches_on.PAGE_CACHE_SECONDS = 0
-    return caches_on
-
-
-@pytest.fixture
-def procedure(network):
-    page = make_procedures(network["so-y-te"], 1)[0]
-    page.save_revision().publish()
-    return ProcedurePage.objects.get(pk=page.pk)
 
 
 def path_of(page) -> str:

@@ -8,8 +8,6 @@ user bar, alert banners, a view restriction just added) is never taken from it.
 import datetime
 import re
 
-import pytest
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -22,19 +20,6 @@ from security import csp
 from security.csp import public_directives
 from tests.performance.conftest import YTE
 from tests.procedures.catalogue_fixtures import make_procedures
-
-
-@pytest.fixture
-def fragments_on(caches_on):
-    caches_on.PAGE_CACHE_SECONDS = 0
-    return caches_on
-
-
-@pytest.fixture
-def procedure(network):
-    page = make_procedures(network["so-y-te"], 1)[0]
-    page.save_revision().publish()
-    return ProcedurePage.objects.get(pk=page.pk)
 
 
 def fetch(client, path, host=YTE):
