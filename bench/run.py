@@ -115,6 +115,7 @@ def main(argv=None) -> int:
         }
     }
     log(f"load average {report['meta']['load_start']}")
+    failed: list[str] = []
     if "reference" in parts:
         report["reference"] = reference_part(args)
     for engine, url in (("postgresql", PG_URL), ("sqlite", f"sqlite:///{SQLITE_PATH}")):
@@ -135,12 +136,16 @@ def main(argv=None) -> int:
         log(f"{engine}: {' '.join(command[1:])}")
         if subprocess.run(command, cwd=ROOT, check=False).returncode == 0:
             report[engine] = json.loads(out.read_text())
+        else:
+            failed.append(engine)
         out.unlink(missing_ok=True)
     if "nginx" in parts:
         report["nginx"] = python_part(
             "import json; from bench.nginx_bench import measure_nginx; "
             f"print(); print(json.dumps(measure_nginx({args.duration})))"
         )
+        if report["nginx"] is None:
+            failed.append("nginx")
     if "admin" in parts:
         report["admin"] = python_part(
             "import json; from bench.admin_bench import run_admin_bench; "
@@ -148,6 +153,8 @@ def main(argv=None) -> int:
             f"+ run_admin_bench(13, {args.admin_runs}, {PG_URL.replace('portal_bench', 'portal_bench_admin')!r}); "
             "print(); print(json.dumps(rows))"
         )
+        if report["admin"] is None:
+            failed.append("admin")
     report["meta"]["load_end"] = os.getloadavg()
     report["meta"]["total_seconds"] = time.perf_counter() - started
     print_report(report)
@@ -155,7 +162,9 @@ def main(argv=None) -> int:
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, ensure_ascii=False, indent=2))
     print(f"Written to {out.relative_to(ROOT)}")
-    return 0
+    if failed:
+        log(f"failed: {', '.join(failed)}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
