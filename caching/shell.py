@@ -6,10 +6,10 @@ base.html inside ``{% page_shell %}`` kept in the cache: everything from the
 rendered for each request between two parts. The page's own context is lazy,
 so a warm shell runs none of its queries.
 
-Keys and validity. A part is kept under the request's site, language, host,
-path and query string (so it can be fetched before the page is known, in the
-same round trip as the route: routecache.py), and holds a *token* naming what
-it was rendered from: the page's id and live revision, the template, the
+Keys and validity. A part is kept under the request's site, language,
+scheme, host, path and query string (so it can be fetched before the page is
+known, in the same round trip as the route: routecache.py), and holds a
+*token* naming what it was rendered from: the page's id and live revision, the template, the
 fragments' and the network's generations, the site's in every language (menus
 and language links) and those of the page types the page lists from other
 sites (``shell_cache_depends``). A part whose token differs from the current
@@ -62,6 +62,7 @@ def generation_keys(site_id: int, language: str, labels: tuple[str, ...]) -> lis
 def part_keys(request, site_id: int, language: str) -> dict[str, str]:
     address = "|".join(
         [
+            request.scheme,  # absolute URLs (JSON-LD, hreflang) follow it
             request.get_host().lower(),
             request.path,
             request.META.get("QUERY_STRING", ""),
