@@ -37,7 +37,7 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
-from . import pagecache
+from . import pagecache, shell
 
 CACHEABLE_URL_NAMES = {"wagtail_serve"}
 PRIVATE_DIRECTIVES = ("private", "no-cache", "no-store")
@@ -118,6 +118,20 @@ def _keep_private(request, response) -> None:
         patch_cache_control(response, private=True)
 
 
+def _page_key(request) -> str | None:
+    """The page's key in the page cache, in one round trip to the cache when this process's site map is
+    current (its version comes with the generations and the alerts' schedule; pagecache.py)."""
+    hostname, port = request.get_host().split(":")[0], request.get_port()
+    language = getattr(request, "LANGUAGE_CODE", None) or settings.LANGUAGE_CODE
+    local = pagecache.local_site_map()
+    site_id = pagecache.site_id_for(hostname, port, local) if local else pagecache.site_id_for(hostname, port)
+    found = shell.prefetch(request, pagecache.page_key_prefetch(site_id, language)) if site_id is not None else {}
+    if local and found.get(pagecache.SITES_VERSION_KEY) != local.get("version"):  # a site changed since
+        site_id = pagecache.site_id_for(hostname, port)
+        found = shell.prefetch(request, pagecache.page_key_prefetch(site_id, language)) if site_id is not None else {}
+    return pagecache.page_key(request, site_id, found) if site_id is not None else None
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -135,8 +149,7 @@ class PageCacheMiddleware:
             if _storable(request, response):
                 _proxy_headers(request, response)
             return response
-        site_id = pagecache.site_id_for(request.get_host().split(":")[0], request.get_port())
-        key = pagecache.page_key(request, site_id) if site_id is not None else None
+        key = _page_key(request)
         if key is None:
             return self.get_response(request)
         cached = pagecache.fetch(key, request)

@@ -173,9 +173,23 @@ def store_seconds(valid_for: float | None) -> int:
 # Store and fetch.
 
 
-def page_key(request, site_id: int) -> str | None:
+def page_key_prefetch(site_id: int, language: str) -> list[str]:
+    """What a page-cache lookup asks first, in one ``get_many``: the site map's version (the map is kept
+    per process), the generations, and the keys other apps read on every page view (the alerts' schedule,
+    for ``variants``: core/prefetch.py)."""
+    from core.prefetch import hooked_keys
+
+    return [SITES_VERSION_KEY, NETWORK_GENERATION_KEY, site_generation_key(site_id, language), *hooked_keys()]
+
+
+def page_key(request, site_id: int, found: dict | None = None) -> str | None:
     language = getattr(request, "LANGUAGE_CODE", None) or settings.LANGUAGE_CODE
-    network, site = generations([NETWORK_GENERATION_KEY, site_generation_key(site_id, language)])
+    wanted = [NETWORK_GENERATION_KEY, site_generation_key(site_id, language)]
+    found = found or {}
+    if all(k in found for k in wanted):
+        network, site = (found[k] for k in wanted)
+    else:
+        network, site = generations(wanted)
     if not network or not site:
         return None
     variant, valid_for = variants(request)

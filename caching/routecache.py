@@ -29,7 +29,6 @@ of the site loads the same way, are kept with it. It is a fragment cache: ``FRAG
 
 from __future__ import annotations
 
-import functools
 import hashlib
 
 from django.apps import apps
@@ -121,15 +120,10 @@ class RouteCacheMiddleware:
         return None
 
 
-@functools.cache
-def _hooked_keys() -> tuple[str, ...]:
-    return tuple(prefetch_keys.hooked_keys())
-
-
 def _prefetch(request, site_id: int, language: str, path: str) -> dict:
     """One round trip for the route, the generations, the site map's version and the page's shell (shell.py)."""
     keys = shell.generation_keys(site_id, language, shell.depended_labels())
-    keys += [pagecache.SITES_VERSION_KEY, route_key(site_id, language, path), *_hooked_keys()]
+    keys += [pagecache.SITES_VERSION_KEY, route_key(site_id, language, path), *prefetch_keys.hooked_keys()]
     return shell.prefetch(request, [*keys, *shell.part_keys(request, site_id, language).values()])
 
 

@@ -10,16 +10,19 @@ cache again.
 
 from __future__ import annotations
 
+import functools
+
 PREFETCH_HOOK = "portal_prefetch_cache_keys"
 REQUEST_ATTR = "_portal_cache_prefetch"
 MISSING = object()
 
 
-def hooked_keys() -> list[str]:
-    """The cache keys apps want fetched with every page view's route."""
+@functools.cache
+def hooked_keys() -> tuple[str, ...]:
+    """The cache keys apps want fetched with every page view's route (asked once per process)."""
     from wagtail import hooks
 
-    return [key for fn in hooks.get_hooks(PREFETCH_HOOK) for key in fn()]
+    return tuple(key for fn in hooks.get_hooks(PREFETCH_HOOK) for key in fn())
 
 
 def prefetched(request, key: str):
