@@ -29,6 +29,7 @@ of the site loads the same way, are kept with it. It is a fragment cache: ``FRAG
 
 from __future__ import annotations
 
+import copy
 import hashlib
 
 from django.apps import apps
@@ -127,6 +128,15 @@ def _prefetch(request, site_id: int, language: str, path: str) -> dict:
     return shell.prefetch(request, [*keys, *shell.part_keys(request, site_id, language).values()])
 
 
+def _bare(site):
+    """The site without what serving the page cached on it (its root page, rendered StreamFields and all:
+    36 KB to unpickle on every request of a home), which a routed request never reads."""
+    bare = copy.copy(site)
+    bare._state = copy.copy(site._state)
+    bare._state.fields_cache = {}
+    return bare
+
+
 def remember(request, key: str) -> None:
     route = getattr(request, "_wagtail_route_for_request", None)
     site = getattr(request, "_wagtail_site", None)
@@ -140,7 +150,13 @@ def remember(request, key: str) -> None:
     fresh = fetch_page(label, page.pk)  # as the database holds it, without what serving it attached
     if fresh is None:
         return
-    entry = {"token": request._route_cache_token, "site": site, "page": fresh, "model": label, "carried": carried}
+    entry = {
+        "token": request._route_cache_token,
+        "site": _bare(site),
+        "page": fresh,
+        "model": label,
+        "carried": carried,
+    }
     cache.set(key, entry, pagecache.fragment_cache_seconds())
 
 
