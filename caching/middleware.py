@@ -121,14 +121,8 @@ def _keep_private(request, response) -> None:
 def _page_key(request) -> str | None:
     """The page's key in the page cache, in one round trip to the cache when this process's site map is
     current (its version comes with the generations and the alerts' schedule; pagecache.py)."""
-    hostname, port = request.get_host().split(":")[0], request.get_port()
     language = getattr(request, "LANGUAGE_CODE", None) or settings.LANGUAGE_CODE
-    local = pagecache.local_site_map()
-    site_id = pagecache.site_id_for(hostname, port, local) if local else pagecache.site_id_for(hostname, port)
-    found = shell.prefetch(request, pagecache.page_key_prefetch(site_id, language)) if site_id is not None else {}
-    if local and found.get(pagecache.SITES_VERSION_KEY) != local.get("version"):  # a site changed since
-        site_id = pagecache.site_id_for(hostname, port)
-        found = shell.prefetch(request, pagecache.page_key_prefetch(site_id, language)) if site_id is not None else {}
+    site_id, found = shell.site_and_prefetch(request, lambda site_id: pagecache.page_key_prefetch(site_id, language))
     return pagecache.page_key(request, site_id, found) if site_id is not None else None
 
 

@@ -89,15 +89,9 @@ class RouteCacheMiddleware:
             or hasattr(request, "_wagtail_route_for_request")
         ):
             return None
-        hostname, port = request.get_host().split(":")[0], request.get_port()
         path = view_kwargs.get("path", view_args[0] if view_args else "")
         language = (get_language() or "")[:2]
-        local = pagecache.local_site_map()
-        site_id = pagecache.site_id_for(hostname, port, local) if local else pagecache.site_id_for(hostname, port)
-        found = _prefetch(request, site_id, language, path) if site_id is not None else {}
-        if local and found.get(pagecache.SITES_VERSION_KEY) != local.get("version"):  # a site changed since
-            site_id = pagecache.site_id_for(hostname, port)
-            found = _prefetch(request, site_id, language, path) if site_id is not None else {}
+        site_id, found = shell.site_and_prefetch(request, lambda site_id: _keys(request, site_id, language, path))
         if site_id is None:
             return None
         key = route_key(site_id, language, path)
@@ -121,11 +115,11 @@ class RouteCacheMiddleware:
         return None
 
 
-def _prefetch(request, site_id: int, language: str, path: str) -> dict:
-    """One round trip for the route, the generations, the site map's version and the page's shell (shell.py)."""
+def _keys(request, site_id: int, language: str, path: str) -> list[str]:
+    """What one round trip brings: the route, the generations, the site map's version and the page's shell."""
     keys = shell.generation_keys(site_id, language, shell.depended_labels())
     keys += [pagecache.SITES_VERSION_KEY, route_key(site_id, language, path), *prefetch_keys.hooked_keys()]
-    return shell.prefetch(request, [*keys, *shell.part_keys(request, site_id, language).values()])
+    return [*keys, *shell.part_keys(request, site_id, language).values()]
 
 
 def _bare(site):

@@ -89,6 +89,20 @@ def fetch(request, generation_keys: list[str], keys: list[str]) -> tuple[list[st
     return [found[k] for k in generation_keys], {k: found[k] for k in keys if k in found}
 
 
+def site_and_prefetch(request, keys_for) -> tuple[int | None, dict]:
+    """The request's site and one ``get_many`` of ``keys_for(site_id)``, which asks the site map's version:
+    the site comes from this process's copy of the map, and is looked up again if the version fetched
+    says a site changed since (the route cache and the page cache both start here)."""
+    hostname, port = request.get_host().split(":")[0], request.get_port()
+    local = pagecache.local_site_map()
+    site_id = pagecache.site_id_for(hostname, port, local)
+    found = prefetch(request, keys_for(site_id)) if site_id is not None else {}
+    if local and found.get(pagecache.SITES_VERSION_KEY) != local.get("version"):  # a site changed since
+        site_id = pagecache.site_id_for(hostname, port)
+        found = prefetch(request, keys_for(site_id)) if site_id is not None else {}
+    return site_id, found
+
+
 def prefetch(request, keys: list[str]) -> dict:
     """One ``get_many`` for everything the route and the shell of this request will ask; kept on the request."""
     found = cache.get_many(keys)
