@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Nền tảng chung")
 
     def ready(self):
-        from .localize_buttons import install
+        from . import admin_cache, localize_buttons
 
-        install()
+        localize_buttons.install()
+        admin_cache.install()

@@ -50,3 +50,9 @@ class OverduePanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_overdue_panel(request, panels):
     panels.append(OverduePanel(request.user))
+
+
+@hooks.register("portal_admin_user_cache_attrs")
+def admin_user_cache_attrs():
+    """The user's agencies for the pages due for review, kept across admin requests (core/admin_cache.py)."""
+    return ("_review_agency_ids",)

@@ -62,3 +62,9 @@ class AgencyViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_agency_viewset():
     return AgencyViewSet("agencies")
+
+
+@hooks.register("portal_admin_user_cache_attrs")
+def admin_user_cache_attrs():
+    """Answers this app leaves on the user object, kept across admin requests (core/admin_cache.py)."""
+    return ("_approval_task_memberships", "_agency_home_pages")

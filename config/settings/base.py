@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "online_services.uploads.UploadNameGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Admin requests: the user's permissions, agencies and sidebar kept across requests (core/admin_cache.py).
+    "core.admin_cache.AdminUserCacheMiddleware",
     "sites.middleware.AgencyExplorerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

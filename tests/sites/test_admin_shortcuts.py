@@ -120,3 +120,34 @@ def test_explorer_lists_and_searches_without_the_parent_column(client, network, 
     assert listing.status_code == 200
     searched = client.get(f"/admin/pages/{health.home_page.pk}/", {"q": "tin", "search_all": "1"})
     assert searched.status_code == 200
+
+
+def test_page_urls_are_wagtails(network, rf):
+    """``Page.get_url`` and ``_get_relevant_site_root_paths`` (sites.admin_scope: an index of the site-root list,
+    the network's site count kept with it) answer as Wagtail's own, with and without a request."""
+    from wagtail.models import Site
+
+    pages = list(Page.objects.filter(depth__gte=2).order_by("path"))
+    assert len(pages) > 10
+    for host in [site.hostname for site in Site.objects.all()] + ["unknown.example"]:
+        request = rf.get("/", HTTP_HOST=host)
+        theirs_request = rf.get("/", HTTP_HOST=host)
+        for page in pages:
+            assert page._get_relevant_site_root_paths(request) == _WAGTAIL["_get_relevant_site_root_paths"](
+                page, theirs_request
+            ), page.url_path
+            assert page.get_url(request) == _WAGTAIL["get_url"](page, theirs_request), (host, page.url_path)
+            assert page.url == _WAGTAIL["get_url"](Page.objects.get(pk=page.pk))
+
+
+def test_site_root_paths_follow_a_renamed_site(network):
+    """Each process keeps its copy of the site-root list; Wagtail's own clearing (a Site saved) reaches it."""
+    from wagtail.models import Site
+
+    home = Page.objects.get(pk=network["so-y-te"].home_page.pk)
+    before = home.full_url
+    site = Site.objects.get(root_page=home)
+    site.hostname = "syt-moi.example"
+    site.save()
+    after = Page.objects.get(pk=home.pk).full_url
+    assert after != before and "syt-moi.example" in after
