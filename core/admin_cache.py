@@ -173,8 +173,11 @@ def _snapshot(user) -> dict:
             found[name] = user.__dict__[name]
     for name in POLICY_CACHES:
         queryset = user.__dict__.get(name)
-        if queryset is not None and getattr(queryset, "_result_cache", None) is not None:
-            found[name] = list(queryset._result_cache)
+        if queryset is None or getattr(queryset, "_result_cache", None) is None:
+            continue
+        if queryset.query.is_empty():
+            continue  # Wagtail's ``none()`` for superusers and inactive users: asked again, without a query
+        found[name] = list(queryset._result_cache)
     if PROFILE in user._state.fields_cache:
         found[PROFILE] = user._state.fields_cache[PROFILE]
     return found
