@@ -218,3 +218,44 @@ def test_healthz_turns_red_when_redis_stops_and_green_again(stack):
     while browser.get("/healthz")[0] != 200:
         assert time.monotonic() < deadline, "healthz did not turn green after Redis came back"
         time.sleep(0.5)
+
+
+def _django(stack, code: str) -> str:
+    """Run Django code in a process of its own, on the stack's database and Redis (as a third server would)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", f"import django;django.setup();{code}"],
+        cwd=root, env={**stack.env}, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return done.stdout.strip()
+
+
+def test_an_editor_taken_out_of_the_agency_on_one_server_is_refused_by_the_other(stack):
+    """The admin's kept permissions (core/admin_cache.py) live in the shared Redis with their generation."""
+    _django(
+        stack,
+        "from django.contrib.auth import get_user_model;from sites.models import Agency;"
+        "User=get_user_model();User.objects.filter(username='stack-editor').delete();"
+        "u=User.objects.create_user('stack-editor', password='Bien-tap-2026!');"
+        "u.groups.add(Agency.objects.get(slug='so-y-te').editors_group)",
+    )
+    home = _django(stack, "from sites.models import Agency;print(Agency.objects.get(slug='so-y-te').home_page_id)")
+    edit = f"/admin/pages/{home}/edit/"
+    app_a, app_b = stack.app_ports
+    editor = Browser(stack, port=app_a)
+    editor.log_in("stack-editor", "Bien-tap-2026!")
+    for port in (app_a, app_b, app_a, app_b):  # both servers' answers are kept, warm
+        editor.port = port
+        assert editor.get(edit)[0] == 200
+    _django(
+        stack,
+        "from django.contrib.auth import get_user_model;from sites.models import Agency;"
+        "get_user_model().objects.get(username='stack-editor').groups.clear()",
+    )
+    for port in (app_a, app_b):
+        editor.port = port
+        assert editor.get(edit)[0] in (302, 403), port
