@@ -160,7 +160,11 @@ def test_the_icon_memo_draws_wagtails_icon(arguments, monkeypatch):
 
 def test_a_superuser_warm_sees_what_it_saw_cold(client, network, admin_user):
     client.force_login(admin_user)
-    for url in (reverse("wagtailadmin_home"), reverse("wagtailadmin_explore_root"), reverse("wagtailusers_users:index")):
+    for url in (
+        reverse("wagtailadmin_home"),
+        reverse("wagtailadmin_explore_root"),
+        reverse("wagtailusers_users:index"),
+    ):
         admin_cache.bump()
         cold, cold_queries = get(client, url)
         warm, warm_queries = get(client, url)
