@@ -29,7 +29,6 @@ of the site loads the same way, are kept with it. It is a fragment cache: ``FRAG
 
 from __future__ import annotations
 
-import copy
 import hashlib
 
 from django.apps import apps
@@ -37,6 +36,7 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 
 from core import prefetch as prefetch_keys
+from core.routing import bare_site
 
 from . import pagecache, shell
 
@@ -122,15 +122,6 @@ def _keys(request, site_id: int, language: str, path: str) -> list[str]:
     return [*keys, *shell.part_keys(request, site_id, language).values()]
 
 
-def _bare(site):
-    """The site without what serving the page cached on it (its root page, rendered StreamFields and all:
-    36 KB to unpickle on every request of a home), which a routed request never reads."""
-    bare = copy.copy(site)
-    bare._state = copy.copy(site._state)
-    bare._state.fields_cache = {}
-    return bare
-
-
 def remember(request, key: str) -> None:
     route = getattr(request, "_wagtail_route_for_request", None)
     site = getattr(request, "_wagtail_site", None)
@@ -146,7 +137,7 @@ def remember(request, key: str) -> None:
         return
     entry = {
         "token": request._route_cache_token,
-        "site": _bare(site),
+        "site": bare_site(site),
         "page": fresh,
         "model": label,
         "carried": carried,

@@ -47,6 +47,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 from django.utils import translation
 
+from .routing import bare_site
+
 GENERATION_KEY = "admincache:gen"
 USER_KEY = "admincache:user:{pk}"
 SITE_KEY = "admincache:site:{host}:{port}"
@@ -97,8 +99,20 @@ def on_user_saved(sender, instance, update_fields=None, **kwargs) -> None:
     bump()
 
 
+@functools.cache
+def _page_model():
+    from wagtail.models import Page
+
+    return Page
+
+
 def on_page_saved(sender, instance, created=False, **kwargs) -> None:
-    if created and _PAGE_MODELS and isinstance(instance, _PAGE_MODELS[0]):
+    if created and isinstance(instance, _page_model()):
+        bump()
+
+
+def on_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, _page_model()):
         bump()
 
 
@@ -124,7 +138,7 @@ def connect_signals() -> None:
     from django.apps import apps
     from django.contrib.auth import get_user_model
 
-    from wagtail.models import GroupApprovalTask, Page
+    from wagtail.models import GroupApprovalTask
     from wagtail.signals import post_page_move
 
     for label in WATCHED:
@@ -143,18 +157,11 @@ def connect_signals() -> None:
         m2m_changed.connect(bump, sender=through, dispatch_uid=f"admincache-m2m-{through._meta.label}")
     # Every page type: a page created or deleted may be a form page (the menu's "Forms").
     post_save.connect(on_page_saved, dispatch_uid="admincache-page-save")
-    post_delete.connect(_on_any_delete, dispatch_uid="admincache-page-delete")
+    post_delete.connect(on_deleted, dispatch_uid="admincache-page-delete")
     post_page_move.connect(bump, dispatch_uid="admincache-page-moved")
-    _PAGE_MODELS.append(Page)
 
 
-_PAGE_MODELS: list = []
 _INSTALLED = False
-
-
-def _on_any_delete(sender, instance, **kwargs) -> None:
-    if _PAGE_MODELS and isinstance(instance, _PAGE_MODELS[0]):
-        bump()
 
 
 # The request ----------------------------------------------------------------------------------
@@ -235,17 +242,8 @@ class AdminUserCacheMiddleware:
             if answers:
                 cache.set(key, {"gen": generation, "answers": answers}, TIMEOUT)
         if not site_fresh and hasattr(request, "_wagtail_site"):
-            cache.set(site_key, {"gen": generation, "site": _bare(request._wagtail_site)}, TIMEOUT)
+            cache.set(site_key, {"gen": generation, "site": bare_site(request._wagtail_site)}, TIMEOUT)
         return response
-
-
-def _bare(site):
-    """The Site row alone, without the root page Wagtail may have cached on it (or None)."""
-    if site is None:
-        return None
-    bare = type(site)(**{field.attname: getattr(site, field.attname) for field in site._meta.concrete_fields})
-    bare._state.adding, bare._state.db = False, site._state.db
-    return bare
 
 
 # The sidebar --------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
 from django.http import Http404
 
@@ -25,3 +27,15 @@ def route_with_fallback(home: Page, request, path_components, route):
         page.template = "core/translation_fallback.html"
         request.translation_fallback = page
         return result
+
+
+def bare_site(site):
+    """The Site without what serving a page cached on it (its root page, rendered StreamFields and all:
+    36 KB to unpickle on every request of a home), for keeping in the cache: the route cache's entries
+    (caching/routecache.py) and the admin's answer for its host (core/admin_cache.py). None stays None."""
+    if site is None:
+        return None
+    bare = copy.copy(site)
+    bare._state = copy.copy(site._state)
+    bare._state.fields_cache = {}
+    return bare
