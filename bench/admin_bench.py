@@ -327,7 +327,7 @@ def time_views(agency, runs: int, agencies: int) -> list[dict]:
     return rows
 
 
-def profile_view(agency, view: str, runs: int, limit: int = 40) -> None:
+def profile_view(agency, view: str, runs: int, limit: int = int(os.environ.get("PROFILE_LIMIT", "40"))) -> None:
     """cProfile ``runs`` requests of one view (after the warm-up); the top functions by cumulative time."""
     import cProfile
     import pstats

@@ -56,6 +56,9 @@ SIDEBAR_KEY = "admincache:sidebar:{gen}:{pk}:{lang}:{host}:{root}"
 TIMEOUT = 300
 ATTRS_HOOK = "portal_admin_user_cache_attrs"
 REQUEST_ATTR = "_admin_cache_generation"
+#: Bumped by pages and page log entries (``core.admin_fragments``: the explorer's filter drawer).
+LISTING_GENERATION_KEY = "admincache:listing"
+LISTING_REQUEST_ATTR = "_admin_listing_generation"
 
 #: Answers left on the user object that are plain values (sets, lists, model instances).
 USER_ATTRS = (
@@ -221,7 +224,9 @@ class AdminUserCacheMiddleware:
         user = _unwrap(user)
         key = USER_KEY.format(pk=user.pk)
         site_key = SITE_KEY.format(host=request.get_host().lower(), port=request.get_port())
-        found = cache.get_many([GENERATION_KEY, key, site_key])
+        found = cache.get_many([GENERATION_KEY, LISTING_GENERATION_KEY, key, site_key])
+        if found.get(LISTING_GENERATION_KEY) is not None:
+            setattr(request, LISTING_REQUEST_ATTR, found[LISTING_GENERATION_KEY])
         generation = found.get(GENERATION_KEY)
         if generation is None:
             generation = secrets.token_hex(8)

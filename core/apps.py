@@ -10,7 +10,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Nền tảng chung")
 
     def ready(self):
-        from . import admin_cache, localize_buttons
+        from . import admin_cache, admin_fragments, localize_buttons
 
         localize_buttons.install()
         admin_cache.install()
+        admin_fragments.install()

@@ -11,7 +11,9 @@ schedule, one query each: ``prime_page_rows`` answers them for the whole page.
 """
 
 import secrets
+import threading
 
+from django.core.signals import request_finished, request_started
 from django.db.models import Q
 
 from wagtail.admin.views.pages.listing import GenericPageFilterSet, PageFilterSet
@@ -146,6 +148,34 @@ def batch_page_chooser_rows() -> None:
 #: ``Site.clear_site_root_paths_cache``: a process whose copy carries the current token uses its copy.
 SITE_ROOT_PATHS_TOKEN_KEY = "portal_site_root_paths_token"  # noqa: S105 (a cache key)
 _local_site_root_paths: dict = {}
+#: The token this thread found current during the request it is serving (never outside a request):
+#: Wagtail asks for the list once per page whose URL it builds without the request (the explorer's
+#: rows, about 17 times per view), and the token need not be fetched from the cache each time.
+_request_scope = threading.local()
+
+
+class SiteRootPaths(list):
+    """The site-root list as Wagtail uses it, with the token it was kept under (for its index)."""
+
+    __slots__ = ("token",)
+
+    def __init__(self, paths, token):
+        super().__init__(paths)
+        self.token = token
+
+
+def _request_begins(**kwargs) -> None:
+    _request_scope.active, _request_scope.checked = True, None
+
+
+def _request_ends(**kwargs) -> None:
+    _request_scope.active, _request_scope.checked = False, None
+
+
+def _checked(token) -> None:
+    """Remember the token as current until the end of the request (outside a request, ask every time)."""
+    if getattr(_request_scope, "active", False):
+        _request_scope.checked = token
 
 
 def get_site_root_paths_in_two_queries():
@@ -173,14 +203,19 @@ def get_site_root_paths_in_two_queries():
         SiteRootPath,
     )
 
+    local_token = _local_site_root_paths.get("token")
+    if local_token is not None and getattr(_request_scope, "checked", None) == local_token:
+        return SiteRootPaths(_local_site_root_paths["paths"], local_token)
     token = cache.get(SITE_ROOT_PATHS_TOKEN_KEY)
-    if token is not None and _local_site_root_paths.get("token") == token:
-        return list(_local_site_root_paths["paths"])
+    if token is not None and local_token == token:
+        _checked(token)
+        return SiteRootPaths(_local_site_root_paths["paths"], token)
     result = cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
     if result is not None and token is not None:
         paths = [SiteRootPath(*rp) for rp in result]
         _local_site_root_paths.update(token=token, paths=tuple(paths))
-        return paths
+        _checked(token)
+        return SiteRootPaths(paths, token)
 
     sites = list(
         Site.objects.select_related("root_page", "root_page__locale").order_by(
@@ -205,7 +240,7 @@ def get_site_root_paths_in_two_queries():
     cache.set(SITE_ROOT_PATHS_CACHE_KEY, result, 3600, version=SITE_ROOT_PATHS_CACHE_VERSION)
     cache.set(SITE_ROOT_PATHS_TOKEN_KEY, token, 3600)
     _local_site_root_paths.update(token=token, paths=tuple(result))
-    return result
+    return SiteRootPaths(result, token)
 
 
 def clear_site_root_paths_cache() -> None:
@@ -213,21 +248,33 @@ def clear_site_root_paths_cache() -> None:
     from django.core.cache import cache
 
     cache.delete(SITE_ROOT_PATHS_TOKEN_KEY)
+    _request_scope.checked = None
     _WAGTAIL["clear_site_root_paths_cache"]()
 
 
 def _site_root_index(page, cache_object=None) -> tuple:
-    """``(paths, index by root path or None, number of sites)``, kept on the object the list is kept on."""
+    """``(paths, index by root path or None, number of sites)``, kept on the object the list is kept on.
+
+    A list this process kept under a token (``SiteRootPaths``) has its index kept
+    with the token, so pages asking without the request do not build it again.
+    """
     holder = cache_object if cache_object else page
     paths = page._get_site_root_paths(cache_object)
     memo = getattr(holder, "_portal_site_root_index", None)
     if memo is None or memo[0] is not paths:
-        index: dict | None = {}
-        for position, root_path in enumerate(paths):
-            index.setdefault(root_path.root_path, []).append((position, root_path))
-        if any(not path.endswith("/") for path in index):
-            index = None  # not a URL path Wagtail makes: its own test answers
-        memo = (paths, index, len({root_path[0] for root_path in paths}))
+        token = getattr(paths, "token", None)
+        shared = _local_site_root_paths.get("index")
+        if token is not None and shared is not None and shared[0] == token:
+            memo = (paths, shared[1], shared[2])
+        else:
+            index: dict | None = {}
+            for position, root_path in enumerate(paths):
+                index.setdefault(root_path.root_path, []).append((position, root_path))
+            if any(not path.endswith("/") for path in index):
+                index = None  # not a URL path Wagtail makes: its own test answers
+            memo = (paths, index, len({root_path[0] for root_path in paths}))
+            if token is not None:
+                _local_site_root_paths["index"] = (token, index, memo[2])
         holder._portal_site_root_index = memo
     return memo
 
@@ -285,6 +332,8 @@ def batch_site_root_paths() -> None:
     if "clear_site_root_paths_cache" not in _WAGTAIL:
         _WAGTAIL["clear_site_root_paths_cache"] = Site.clear_site_root_paths_cache
         Site.clear_site_root_paths_cache = staticmethod(clear_site_root_paths_cache)
+    request_started.connect(_request_begins, dispatch_uid="portal_site_root_paths_started")
+    request_finished.connect(_request_ends, dispatch_uid="portal_site_root_paths_finished")
 
 
 def user_in_approval_task_groups(self, user) -> bool:

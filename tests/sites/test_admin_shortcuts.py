@@ -151,3 +151,56 @@ def test_site_root_paths_follow_a_renamed_site(network):
     site.save()
     after = Page.objects.get(pk=home.pk).full_url
     assert after != before and "syt-moi.example" in after
+
+
+def test_site_root_paths_ask_the_cache_once_per_request(network):
+    """Within a request the token found current is trusted (the explorer asks for the list once per row);
+    Wagtail's clearing within the request, and every call outside a request, ask again."""
+    from django.core.cache import cache
+    from django.core.signals import request_finished, request_started
+
+    from wagtail.models import Site
+
+    from sites import admin_scope
+
+    home = Page.objects.get(pk=network["so-y-te"].home_page.pk)
+    asked = []
+    real_get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if key == admin_scope.SITE_ROOT_PATHS_TOKEN_KEY:
+            asked.append(key)
+        return real_get(key, *args, **kwargs)
+
+    from django.db import close_old_connections
+
+    copies = list(Page.objects.filter(pk=home.pk)) + [Page.objects.get(pk=home.pk) for _ in range(8)]
+    cache.get = counting_get
+    # As Django's test client does: the test's transaction must outlive the simulated requests.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        copies.pop().url  # noqa: B018 (outside a request: the list is built, or the token checked)
+        asked.clear()
+        for _ in range(3):
+            copies.pop().url  # noqa: B018 (Wagtail keeps the list on the page: a new copy asks)
+        assert len(asked) == 3  # no request: every call checks the token
+
+        request_started.send(sender=None)
+        asked.clear()
+        first = [Page.objects.get(pk=home.pk).url for _ in range(5)]
+        assert len(asked) == 1
+        site = Site.objects.get(root_page=home)
+        site.hostname = "syt-trong-yeu-cau.example"
+        site.save()  # Wagtail clears the list: the next URL reads it again
+        after = Page.objects.get(pk=home.pk).full_url
+        assert "syt-trong-yeu-cau.example" in after and first[0]
+        request_finished.send(sender=None)
+        asked.clear()
+        copies.pop().url  # noqa: B018
+        assert len(asked) == 1  # the request is over: ask again
+    finally:
+        cache.get = real_get
+        request_finished.send(sender=None)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)

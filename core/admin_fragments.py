@@ -1,0 +1,360 @@
+"""Two parts of admin views rendered once and kept in the process (issue #18, target 5, fourth pass).
+
+**The explorer's filter drawer.** Every explorer view renders the "Filter by"
+drawer: page type, date, owner, editor, site, locale, child pages, status. Its
+checkboxes come from four queries (the user's sites, the owners and editors of
+pages in the user's subtrees, the page types) and ~30 Django form widgets:
+~20 ms of a ~80 ms explorer view on the machine of docs/performance.md. The
+drawer depends only on the filter form: its bound data (the query string), its
+choices and the language. Kept here per process, keyed by
+
+- the admin generation (``core.admin_cache``: users, groups, permissions,
+  sites, locales — who may see which site, every name shown),
+- the *listing generation*, bumped by any page saved or deleted and any page
+  log entry written (page owners; "edited by" is read from the log),
+- the user (the choices follow the user's subtrees), the language, the form's
+  class and the sorted query string.
+
+A cold drawer is Wagtail's own template, rendered as Wagtail renders it
+(``templates/wagtailadmin/shared/headers/_filters.html`` renders the next
+template of that name, Wagtail's, on a miss).
+
+**The edit view's telepath packing.** The page editor packs its whole edit
+handler for the browser (``JSContext.pack``): for every field, its widget is
+rendered a second time with a placeholder name, and the StreamField and rich
+text widgets pack their block definitions, ~10 ms per edit view. The packed
+form does not depend on the page's values, only on the panels shown to the user,
+their widgets and the widgets' choices. ``KeptPackContext`` describes exactly
+those (each bound panel's options, each widget's class, attributes and choices,
+read again on every request) and reuses the packed data and its media when the
+description is the same. A value it cannot describe (an object of a type not
+listed in ``_describe``) means no reuse: the form is packed as Wagtail packs
+it.
+
+Both live in a per-process LRU, not in the shared cache: they follow the code
+(templates, panels, widgets) of the process that rendered them, so a deploy
+starts afresh.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import secrets
+import threading
+import types
+from collections import OrderedDict
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils import translation
+
+from .admin_cache import LISTING_GENERATION_KEY, LISTING_REQUEST_ATTR, REQUEST_ATTR, _unwrap
+
+PACK_MEMO_SIZE = 256
+DRAWER_MEMO_SIZE = 512
+
+
+class _Memo:
+    """A small thread-safe LRU of rendered parts (per process)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def set(self, key, value) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+drawers = _Memo(DRAWER_MEMO_SIZE)
+packs = _Memo(PACK_MEMO_SIZE)
+
+
+def _digest(parts) -> str:
+    return hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()
+
+
+# The listing generation ------------------------------------------------------------------------
+
+
+def bump_listing(**kwargs) -> None:
+    cache.set(LISTING_GENERATION_KEY, secrets.token_hex(8), None)
+
+
+def listing_generation(request) -> str | None:
+    """The listing generation for this request, read once (``AdminUserCacheMiddleware`` reads it too)."""
+    if not hasattr(request, LISTING_REQUEST_ATTR):
+        value = cache.get(LISTING_GENERATION_KEY)
+        if value is None:
+            value = secrets.token_hex(8)
+            if not cache.add(LISTING_GENERATION_KEY, value, None):
+                value = cache.get(LISTING_GENERATION_KEY) or value
+        setattr(request, LISTING_REQUEST_ATTR, value)
+    return getattr(request, LISTING_REQUEST_ATTR)
+
+
+def connect_signals() -> None:
+    from wagtail.models import Page, PageLogEntry
+
+    def on_page(sender, instance, **kwargs):
+        if isinstance(instance, Page):
+            bump_listing()
+
+    post_save.connect(on_page, dispatch_uid="admincache-listing-page-save", weak=False)
+    post_delete.connect(on_page, dispatch_uid="admincache-listing-page-delete", weak=False)
+    post_save.connect(bump_listing, sender=PageLogEntry, dispatch_uid="admincache-listing-log")
+    post_delete.connect(bump_listing, sender=PageLogEntry, dispatch_uid="admincache-listing-log-delete")
+
+
+# The explorer's filter drawer ------------------------------------------------------------------
+
+
+def drawer_key(request, filters) -> str | None:
+    """What the filter drawer depends on, or None when it must be rendered (no generation, no user)."""
+    generation = getattr(request, REQUEST_ATTR, None) if request is not None else None
+    user = _unwrap(getattr(request, "user", None)) if request is not None else None
+    form = getattr(filters, "form", None)
+    if generation is None or user is None or not user.is_authenticated or form is None:
+        return None
+    data = sorted((key, tuple(values)) for key, values in form.data.lists()) if form.is_bound else None
+    return _digest(
+        (
+            generation,
+            listing_generation(request),
+            user.pk,
+            translation.get_language(),
+            type(filters).__module__,
+            type(filters).__qualname__,
+            form.prefix,
+            data,
+        )
+    )
+
+
+def render_drawer(request, filters, render) -> str:
+    """The drawer's HTML: kept (``drawer_key``) or ``render()`` (Wagtail's template) and kept."""
+    key = drawer_key(request, filters)
+    if key is None:
+        return render()
+    html = drawers.get(key)
+    if html is None:
+        html = str(render())
+        drawers.set(key, html)
+    return html
+
+
+# The edit view's packed edit handler -----------------------------------------------------------
+
+
+class _Undescribable(Exception):
+    """A value whose content the key cannot capture: pack as Wagtail does."""
+
+
+def _choices(choices) -> list:
+    found = []
+    for value, label in choices:
+        if isinstance(label, (list, tuple)):  # an optgroup
+            found.append((str(value), _choices(label)))
+        else:
+            found.append((str(getattr(value, "value", value)), str(label)))
+    return found
+
+
+@functools.cache
+def _kinds() -> tuple:
+    from django import forms
+    from django.forms.widgets import ChoiceWidget
+    from django.utils.functional import Promise
+
+    from wagtail.admin.panels import Panel
+    from wagtail.admin.widgets.chooser import BaseChooser
+    from wagtail.blocks import Block
+    from wagtail.blocks.base import BlockWidget
+
+    return Promise, Panel.BoundPanel, forms.Widget, ChoiceWidget, BaseChooser, Block, BlockWidget
+
+
+def _describe(value, out: list, depth: int = 0) -> None:
+    """Append to ``out`` everything the packed form of ``value`` depends on."""
+    promise, bound_panel, widget, choice_widget, chooser, block, block_widget = _kinds()
+    if depth > 64:
+        raise _Undescribable("too deep")
+    if value is None or isinstance(value, (str, int, float, bool)):
+        out.append(value)
+    elif isinstance(value, promise):
+        out.append(str(value))
+    elif isinstance(value, dict):
+        out.append("{")
+        for key in sorted(value, key=str):
+            out.append(str(key))
+            _describe(value[key], out, depth + 1)
+        out.append("}")
+    elif isinstance(value, (list, tuple)):
+        out.append("[")
+        for item in value:
+            _describe(item, out, depth + 1)
+        out.append("]")
+    elif isinstance(value, bound_panel):
+        out.append(("panel", type(value).__module__, type(value).__qualname__))
+        _describe(value.telepath_pack(None), out, depth + 1)
+    elif isinstance(value, block_widget):
+        # A StreamField: its definition (the rest of its attributes are caches of it) and its attributes.
+        out.append(("block widget", type(value).__module__, type(value).__qualname__, id(value.block_def)))
+        _describe(value.attrs, out, depth + 1)
+    elif isinstance(value, widget):
+        out.append(("widget", type(value).__module__, type(value).__qualname__))
+        for name in sorted(value.__dict__):
+            item = value.__dict__[name]
+            if name in ("choices", "_choices"):
+                if isinstance(value, chooser) and not isinstance(value, choice_widget):
+                    continue  # a chooser draws the chosen object, never the list (ModelChoiceField sets it)
+                out.append(name)
+                out.append(_choices(item))
+            else:
+                out.append(name)
+                _describe(item, out, depth + 1)
+    elif isinstance(value, block):
+        # Block definitions are built once, with the model's fields, and live as long as the process.
+        out.append(("block", type(value).__qualname__, id(value)))
+    elif isinstance(value, type):
+        out.append(("class", value.__module__, value.__qualname__))
+    elif isinstance(value, types.FunctionType) and "<" not in value.__qualname__:
+        out.append(("function", value.__module__, value.__qualname__))  # a module's function, not a closure
+    else:
+        raise _Undescribable(type(value).__qualname__)
+
+
+def pack_key(bound_panel) -> str | None:
+    request = getattr(bound_panel, "request", None)
+    generation = getattr(request, REQUEST_ATTR, None) if request is not None else None
+    user = _unwrap(getattr(request, "user", None)) if request is not None else None
+    if generation is None or user is None or not user.is_authenticated:
+        return None
+    parts: list = [generation, user.pk, translation.get_language(), type(bound_panel.instance).__qualname__]
+    try:
+        _describe(bound_panel, parts)
+    except _Undescribable:
+        return None
+    return _digest(parts)
+
+
+def kept_pack_context_class(base):
+    """A ``JSContext`` whose ``pack`` of a whole edit handler is reused while ``pack_key`` is the same."""
+    from wagtail.admin.panels import Panel
+
+    class KeptPackContext(base):
+        def pack(self, obj):
+            key = pack_key(obj) if isinstance(obj, Panel.BoundPanel) else None
+            if key is None:
+                return super().pack(obj)
+            kept = packs.get(key)
+            if kept is not None:
+                data, media, fragments = kept
+                self.media = media
+                self.media_fragments = set(fragments)
+                return data
+            data = super().pack(obj)
+            packs.set(key, (data, self.media, frozenset(self.media_fragments)))
+            return data
+
+    KeptPackContext.__name__ = KeptPackContext.__qualname__ = "KeptPackContext"
+    return KeptPackContext
+
+
+# StreamField definitions, packed once per process and language ---------------------------------
+
+_block_json: dict = {}
+
+
+def kept_block_json(build):
+    """Wagtail's ``BlockWidget._build_block_json``, once per block definition and language.
+
+    Every StreamField widget packs its block definition (each child block's
+    widget rendered with a placeholder) on every request, because the form and
+    its widgets are built anew. The definition is built once, with the model,
+    and Wagtail itself keeps each block's form field for the life of the
+    process; so its packed form depends only on the language of its labels.
+    """
+
+    def _build_block_json(self):
+        key = (id(self.block_def), translation.get_language())
+        kept = _block_json.get(key)
+        if kept is not None and kept[0] is self.block_def:
+            _block_json_hit(self, kept)
+            return
+        build(self)
+        _block_json[key] = (self.block_def, self._js_context, self._block_json)
+
+    return _build_block_json
+
+
+def _block_json_hit(widget, kept) -> None:
+    _definition, widget._js_context, widget._block_json = kept
+
+
+# Form classes, built once per edit handler -------------------------------------------------------
+
+
+def kept_form_class(build):
+    """Wagtail's ``Panel.get_form_class``, built once per panel definition instead of once per request.
+
+    The page editor builds its ``ModelForm`` class (and one per inline formset)
+    from the edit handler's panels on every request, ~1.5 ms of an edit view.
+    The class depends only on the panel definition, which Wagtail itself keeps
+    for the life of the process (``get_edit_handler`` is a cached classmethod);
+    what a user may change is decided per form instance (permissioned fields).
+    """
+
+    def get_form_class(self):
+        form_class = self.__dict__.get("_portal_form_class")
+        if form_class is None:
+            form_class = self.__dict__["_portal_form_class"] = build(self)
+        return form_class
+
+    return get_form_class
+
+
+_INSTALLED = False
+_WAGTAIL_GET_FORM_CLASS = None
+
+
+def install() -> None:
+    """Use ``KeptPackContext`` in Wagtail's page edit and create views; watch what the drawer shows."""
+    global _INSTALLED
+    from django.conf import settings
+
+    if _INSTALLED or not getattr(settings, "ADMIN_USER_CACHE", True):
+        return
+    _INSTALLED = True
+    from wagtail.admin.views.pages import create, edit
+    from wagtail.blocks.base import BlockWidget
+
+    for module in (edit, create):
+        module.JSContext = kept_pack_context_class(module.JSContext)
+    BlockWidget._build_block_json = kept_block_json(BlockWidget._build_block_json)
+    from wagtail.admin.panels import Panel
+
+    global _WAGTAIL_GET_FORM_CLASS
+    _WAGTAIL_GET_FORM_CLASS = Panel.get_form_class
+    Panel.get_form_class = kept_form_class(Panel.get_form_class)
+    connect_signals()
+
+
+def installed() -> bool:
+    return _INSTALLED

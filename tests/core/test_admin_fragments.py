@@ -1,0 +1,223 @@
+"""Parts of admin views kept per process (core/admin_fragments.py) are Wagtail's, and never outlive a change.
+
+- the explorer's filter drawer: a warm explorer is the cold one, byte for byte;
+  a page edited by another user adds that user to "Edited by" on the next
+  request; each user sees the sites of their own agencies; a filtered query
+  string gets its own drawer, with its boxes ticked;
+- the edit view's packed edit handler: a warm edit view packs the same data as
+  a cold one; a new choice of a choice widget (a news category) is in the next
+  pack; each language packs its own labels; a value the key cannot describe
+  means no reuse;
+- StreamField definitions packed once per language are Wagtail's;
+- the form class kept per edit handler still gives each user the fields their
+  permissions allow (the form's instances decide).
+"""
+
+import json
+import re
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from wagtail.models import PageLogEntry
+
+from core import admin_fragments
+from tests.news.news_fixtures import news_index_for, publish_article
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|"CSRF_TOKEN": "[^"]+"')
+DRAWER = re.compile(r'<div class="w-drilldown__contents">.*?</template>|<div class="w-drilldown__contents">.*', re.S)
+PACKED = re.compile(r'<script id="w-edit-handler-data" type="application/json">(.*?)</script>', re.S)
+
+
+@pytest.fixture
+def network(shared_network):
+    """tests/conftest.py's network, built once for this module; each test runs in a savepoint on top."""
+    return shared_network
+
+
+@pytest.fixture(autouse=True)
+def _empty_memos():
+    admin_fragments.drawers.clear()
+    admin_fragments.packs.clear()
+    yield
+
+
+def page_text(response) -> str:
+    assert response.status_code == 200
+    return CSRF.sub("", response.content.decode())
+
+
+def drawer(response) -> str:
+    text = page_text(response)
+    start = text.index('id="filters-drilldown"')
+    return text[start : text.index("</header>", start)]
+
+
+def explorer_url(network, slug="so-y-te", query=""):
+    return reverse("wagtailadmin_explore", args=[network[slug].home_page.pk]) + query
+
+
+def test_a_warm_explorer_is_the_cold_one(client, network, editor):
+    client.force_login(editor)
+    url = explorer_url(network)
+    client.get(url)  # the user's answers kept (core.admin_cache): the next two differ by the drawer only
+    admin_fragments.drawers.clear()
+    with CaptureQueriesContext(connection) as cold_queries:
+        cold = page_text(client.get(url))
+    assert len(admin_fragments.drawers._items) == 1
+    with CaptureQueriesContext(connection) as warm_queries:
+        warm = page_text(client.get(url))
+    assert warm == cold
+    assert len(warm_queries) < len(cold_queries)
+    assert "Hồ sơ mẫu" not in cold  # nothing of another world leaked in
+
+
+def test_another_editors_edit_shows_in_edited_by_on_the_next_request(client, network, editor, make_user):
+    other = make_user("editor-yte-2", network["so-y-te"].editors_group)
+    get_user_model().objects.filter(pk=other.pk).update(first_name="Trần Thị", last_name="Biên")
+    client.force_login(editor)
+    url = explorer_url(network)
+    assert "Trần Thị Biên" not in drawer(client.get(url))
+    assert "Trần Thị Biên" not in drawer(client.get(url))  # warm
+
+    page = network["so-y-te"].home_page.specific
+    PageLogEntry.objects.log_action(page, "wagtail.edit", user=other)  # only the listing generation moves
+    assert "Trần Thị Biên" in drawer(client.get(url))
+
+
+def test_each_user_sees_the_sites_of_their_own_agency(client, network, editor, make_user):
+    other = make_user("editor-gtvt", network["so-gtvt"].editors_group)
+    own, theirs = network["so-y-te"].site.hostname, network["so-gtvt"].site.hostname
+    client.force_login(editor)
+    html = drawer(client.get(explorer_url(network)))
+    assert own in html or network["so-y-te"].site.site_name in html
+    client.force_login(other)
+    html = drawer(client.get(explorer_url(network, "so-gtvt")))
+    assert network["so-y-te"].site.site_name not in html and own not in html
+    assert theirs in html or network["so-gtvt"].site.site_name in html
+
+
+def test_a_filtered_explorer_has_its_own_drawer(client, network, editor):
+    client.force_login(editor)
+    plain = drawer(client.get(explorer_url(network)))
+    filtered = drawer(client.get(explorer_url(network, query="?has_child_pages=true")))
+    assert filtered != plain
+    assert re.search(r'value="true"[^>]*checked|checked[^>]*value="true"', filtered)
+    assert drawer(client.get(explorer_url(network))) == plain
+
+
+def test_without_the_admin_cache_the_drawer_is_rendered_every_time(client, network, editor, settings):
+    client.force_login(editor)
+    url = explorer_url(network)
+    first = drawer(client.get(url))
+    admin_fragments.drawers.clear()
+    request = type("Request", (), {"user": editor})()  # no generation: nothing is kept
+    assert admin_fragments.drawer_key(request, None) is None
+    assert drawer(client.get(url)) == first
+
+
+# The edit view ------------------------------------------------------------------------------------
+
+
+def packed(response) -> str:
+    found = PACKED.search(page_text(response))
+    assert found, "the edit view packs its edit handler"
+    return json.dumps(json.loads(found.group(1)), ensure_ascii=False)
+
+
+@pytest.fixture
+def article(network, categories):
+    return publish_article(news_index_for(network["so-y-te"]), title="Tiêm chủng mở rộng đợt 2")
+
+
+def test_a_warm_edit_view_packs_what_a_cold_one_packs(client, network, editor, article):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    client.get(url)
+    admin_fragments.packs.clear()
+    cold = packed(client.get(url))
+    assert len(admin_fragments.packs._items) == 1
+    warm = packed(client.get(url))
+    assert warm == cold
+    assert len(admin_fragments.packs._items) == 1  # reused, not packed again
+
+
+def test_a_new_category_is_in_the_next_pack(client, network, editor, article):
+    from news.models import NewsCategory
+
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    before = packed(client.get(url))
+    assert "Văn hóa – Thể thao" not in before
+    NewsCategory.objects.create(name="Văn hóa – Thể thao", slug="van-hoa")  # no signal is needed
+    after = packed(client.get(url))
+    assert "Văn hóa – Thể thao" in after
+    assert len(admin_fragments.packs._items) == 2
+
+
+def test_each_language_packs_its_own_labels(rf, network, editor, article):
+    request = rf.get("/admin/")
+    request.user = editor
+    setattr(request, admin_fragments.REQUEST_ATTR, "generation")
+    handler = type(article).get_edit_handler()
+    form = handler.get_form_class()(instance=article, for_user=editor)
+    panel = handler.get_bound_panel(instance=article, request=request, form=form)
+    with translation.override("vi"):
+        vietnamese = admin_fragments.pack_key(panel)
+    with translation.override("en"):
+        english = admin_fragments.pack_key(panel)
+    assert vietnamese and english and vietnamese != english
+
+
+def test_a_value_the_key_cannot_describe_is_never_reused():
+    class Opaque:
+        pass
+
+    with pytest.raises(admin_fragments._Undescribable):
+        admin_fragments._describe({"widget": Opaque()}, [])
+    with pytest.raises(admin_fragments._Undescribable):
+        admin_fragments._describe([lambda: 1], [])
+    parts: list = []
+    admin_fragments._describe({"a": [1, "b", None, translation.gettext_lazy("Tiêu đề")]}, parts)
+    assert "Tiêu đề" in parts
+
+
+def test_stream_field_definitions_packed_once_are_wagtails(network):
+    from wagtail.blocks.base import BlockWidget
+
+    from procedures.models.catalogue import ProcedurePage
+
+    block_def = ProcedurePage._meta.get_field("steps").stream_block
+    admin_fragments._block_json.clear()
+    first, second = BlockWidget(block_def), BlockWidget(block_def)
+    assert second.block_json == first.block_json
+    assert second._js_context is first._js_context  # the second came from the memo
+    with translation.override("en"):
+        english = BlockWidget(block_def)
+        assert english._js_context is not first._js_context  # its own labels
+        kept = english.block_json
+        admin_fragments._block_json.clear()
+        assert BlockWidget(block_def).block_json == kept  # what Wagtail builds afresh
+
+
+def test_the_kept_form_class_is_wagtails_and_its_forms_are_their_own(network, editor):
+    from wagtail.admin.panels import Panel
+
+    from procedures.models.catalogue import ProcedurePage
+
+    handler = ProcedurePage.get_edit_handler()
+    kept = handler.get_form_class()
+    assert handler.get_form_class() is kept
+    fresh = admin_fragments._WAGTAIL_GET_FORM_CLASS(handler)
+    assert fresh is not kept and list(fresh.base_fields) == list(kept.base_fields)
+    assert list(fresh.formsets) == list(kept.formsets)
+    page = ProcedurePage.objects.first()
+    one, two = kept(instance=page, for_user=editor), kept(instance=page, for_user=editor)
+    one.fields["title"].label = "changed"
+    assert two.fields["title"].label != "changed"
+    assert Panel.get_form_class is not admin_fragments._WAGTAIL_GET_FORM_CLASS
