@@ -9,8 +9,9 @@ adds both answers to the explorer's own listing query, as wagtail-localize
 asks them (Wagtail's ``_has_untranslated_locale`` counts an alias as a
 translation, wagtail-localize does not, so it is not reused), and
 ``listing_more_buttons`` gives the same buttons from them. A page without them
-(the header of the explorer and of the edit view, other listings) goes to
-wagtail-localize's own function.
+(the header of the explorer and of the edit view, other listings) is annotated
+alone, in one query instead of wagtail-localize's two or three, and keeps the
+answers for the request (the edit view asks twice).
 
 Installed by ``install()`` from ``CoreConfig.ready``.
 """
@@ -49,16 +50,26 @@ def annotate_translation_sources(pages):
 
 def listing_more_buttons(page, user, view_name=None, next_url=None):
     """wagtail-localize's ``page_listing_more_buttons``, from the row's annotations when it has them."""
-    if not (hasattr(page, UNTRANSLATED_ANNOTATION) and hasattr(page, SOURCE_ANNOTATION)):
-        yield from _ORIGINAL["page_listing_more_buttons"](page, user, view_name=view_name, next_url=next_url)
-        return
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
     from wagtail.admin.widgets.button import Button as ListingButton
+    from wagtail.models import Page
 
     if page.is_root() or not user.has_perm("wagtail_localize.submit_translation"):
         return
+    if not (hasattr(page, UNTRANSLATED_ANNOTATION) and hasattr(page, SOURCE_ANNOTATION)):
+        if not isinstance(page, Page) or page.pk is None:
+            yield from _ORIGINAL["page_listing_more_buttons"](page, user, view_name=view_name, next_url=next_url)
+            return
+        answers = annotate_translation_sources(Page.objects.filter(pk=page.pk)).values_list(
+            SOURCE_ANNOTATION, UNTRANSLATED_ANNOTATION
+        )
+        for source_id, untranslated in answers:
+            setattr(page, SOURCE_ANNOTATION, source_id)
+            setattr(page, UNTRANSLATED_ANNOTATION, untranslated)
+        if not hasattr(page, SOURCE_ANNOTATION):
+            return  # the page is gone
     if getattr(page, UNTRANSLATED_ANNOTATION):
         url = reverse("wagtail_localize:submit_page_translation", args=[page.alias_of_id or page.id])
         yield ListingButton(_("Translate this page"), url, priority=60, icon_name="wagtail-localize-language")

@@ -502,6 +502,37 @@ def skip_explorer_parent_lookup() -> None:
     if "ExplorableIndexView.__init__" not in _WAGTAIL:
         _WAGTAIL["ExplorableIndexView.__init__"] = ExplorableIndexView.__init__
         ExplorableIndexView.__init__ = explorer_without_parent_column
+        _WAGTAIL["ExplorableIndexView.paginator_class"] = ExplorableIndexView.paginator_class
+        ExplorableIndexView.paginator_class = first_page_counting_paginator(ExplorableIndexView.paginator_class)
+
+
+def first_page_counting_paginator(base):
+    """Wagtail's paginator, counting a listing that fits on its first page from its rows.
+
+    The explorer counts its rows (``SELECT COUNT(*)`` over the listing's
+    permission subquery, ~4 ms with its compilation) before it fetches the first
+    page, even when the folder holds three pages. For page 1, this fetches one
+    row more than the page holds (``per_page + orphans + 1``): if fewer come
+    back, they are the whole listing and their number is the count; otherwise
+    the first ``per_page`` of them are page 1 and the count is asked as before.
+    Other pages are Wagtail's.
+    """
+    from django.db.models import QuerySet
+
+    class FirstPageCountingPaginator(base):
+        def get_page(self, number):
+            if str(number or "1") != "1" or not isinstance(self.object_list, QuerySet) or "count" in self.__dict__:
+                return super().get_page(number)
+            limit = self.per_page + self.orphans
+            rows = list(self.object_list[: limit + 1])
+            if len(rows) <= limit:
+                self.__dict__["count"] = len(rows)  # Paginator.count is a cached_property
+            else:
+                rows = rows[: self.per_page]
+            return self._get_page(rows, self.validate_number(1), self)
+
+    FirstPageCountingPaginator.__qualname__ = FirstPageCountingPaginator.__name__ = f"FirstPageCounting{base.__name__}"
+    return FirstPageCountingPaginator
 
 
 def user_page_permissions(user) -> list:

@@ -10,7 +10,9 @@
 
 import pytest
 
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.models import Page, Workflow, WorkflowPage
@@ -55,6 +57,18 @@ def test_explorer_localize_buttons_match_wagtail_localize(network, editor, local
         assert ours == theirs, row.title
         seen.update(label for label, _url in ours)
     assert len(seen) == 2, "both buttons were compared: “Translate this page” and “Sync translated pages”"
+
+    # A page of its own (the explorer's and the edit view's header): annotated alone, in one query.
+    for page in (source, untranslated, home):
+        plain = Page.objects.get(pk=page.pk).specific
+        theirs = buttons(localize_buttons._ORIGINAL["page_listing_more_buttons"](plain, editor, next_url="/back/"))
+        alone = Page.objects.get(pk=page.pk).specific
+        editor.has_perm("wagtail_localize.submit_translation")  # the user's permissions, asked before
+        with CaptureQueriesContext(connection) as ctx:
+            ours = buttons(localize_buttons.listing_more_buttons(alone, editor, next_url="/back/"))
+            again = buttons(localize_buttons.listing_more_buttons(alone, editor, next_url="/back/"))
+        assert ours == again == theirs, page.title
+        assert len(ctx.captured_queries) == 1
 
 
 def test_get_workflow_in_one_query_finds_wagtails_workflow(network, django_assert_num_queries):
@@ -204,3 +218,33 @@ def test_site_root_paths_ask_the_cache_once_per_request(network):
         request_finished.send(sender=None)
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+
+
+@pytest.mark.parametrize(
+    "rows, per_page, orphans", [(0, 5, 0), (3, 5, 0), (5, 5, 0), (6, 5, 0), (7, 5, 2), (8, 5, 2), (13, 5, 0)]
+)
+def test_the_explorers_first_page_is_wagtails(network, rows, per_page, orphans):
+    """A first page that holds the whole listing is counted from its rows; every page and count is Wagtail's."""
+    from wagtail.admin.views.pages.listing import ExplorableIndexView
+
+    from sites.admin_scope import _WAGTAIL
+
+    home = network["so-y-te"].home_page
+    for i in range(rows):
+        home.add_child(instance=StandardPage(title=f"Trang {i}", slug=f"trang-phan-trang-{i}"))
+    listing = Page.objects.child_of(home).filter(slug__startswith="trang-phan-trang-").order_by("path")
+    ours_class, theirs_class = ExplorableIndexView.paginator_class, _WAGTAIL["ExplorableIndexView.paginator_class"]
+    assert ours_class is not theirs_class
+    for number in (None, "1", "2", "x", "99"):
+        ours = ours_class(listing, per_page, orphans=orphans).get_page(number)
+        theirs = theirs_class(listing, per_page, orphans=orphans).get_page(number)
+        assert [p.pk for p in ours.object_list] == [p.pk for p in theirs.object_list], number
+        assert (ours.number, ours.paginator.count, ours.paginator.num_pages) == (
+            theirs.number,
+            theirs.paginator.count,
+            theirs.paginator.num_pages,
+        )
+    with CaptureQueriesContext(connection) as ctx:
+        page = ours_class(listing, per_page, orphans=orphans).get_page(None)
+        assert page.paginator.count == rows
+    assert len(ctx.captured_queries) == (1 if rows <= per_page + orphans else 2)
