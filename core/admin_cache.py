@@ -59,6 +59,8 @@ REQUEST_ATTR = "_admin_cache_generation"
 #: Bumped by pages and page log entries (``core.admin_fragments``: the explorer's filter drawer).
 LISTING_GENERATION_KEY = "admincache:listing"
 LISTING_REQUEST_ATTR = "_admin_listing_generation"
+#: ``(generation, listing generation)`` of the request, also on the user object (for code given no request).
+USER_GENERATIONS_ATTR = "_admin_cache_generations"
 
 #: Answers left on the user object that are plain values (sets, lists, model instances).
 USER_ATTRS = (
@@ -209,6 +211,14 @@ def _restore(user, found: dict) -> None:
             user.__dict__[name] = value
 
 
+def _new_generation(key: str) -> str:
+    """A generation for a key the cache lost (flushed, evicted): one token, whichever process adds it first."""
+    generation = secrets.token_hex(8)
+    if not cache.add(key, generation, None):
+        generation = cache.get(key) or generation
+    return generation
+
+
 class AdminUserCacheMiddleware:
     """Puts the user's kept answers back before an admin view runs; keeps them after (module docstring)."""
 
@@ -225,14 +235,11 @@ class AdminUserCacheMiddleware:
         key = USER_KEY.format(pk=user.pk)
         site_key = SITE_KEY.format(host=request.get_host().lower(), port=request.get_port())
         found = cache.get_many([GENERATION_KEY, LISTING_GENERATION_KEY, key, site_key])
-        if found.get(LISTING_GENERATION_KEY) is not None:
-            setattr(request, LISTING_REQUEST_ATTR, found[LISTING_GENERATION_KEY])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = secrets.token_hex(8)
-            if not cache.add(GENERATION_KEY, generation, None):
-                generation = cache.get(GENERATION_KEY) or generation
+        generation = found.get(GENERATION_KEY) or _new_generation(GENERATION_KEY)
+        listing = found.get(LISTING_GENERATION_KEY) or _new_generation(LISTING_GENERATION_KEY)
         setattr(request, REQUEST_ATTR, generation)
+        setattr(request, LISTING_REQUEST_ATTR, listing)
+        user.__dict__[USER_GENERATIONS_ATTR] = (generation, listing)
         bundle = found.get(key)
         fresh = bundle is not None and bundle.get("gen") == generation
         if fresh:

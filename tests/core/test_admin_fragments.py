@@ -44,6 +44,7 @@ def network(shared_network):
 def _empty_memos():
     admin_fragments.drawers.clear()
     admin_fragments.packs.clear()
+    admin_fragments.breadcrumbs.clear()
     yield
 
 
@@ -221,3 +222,45 @@ def test_the_kept_form_class_is_wagtails_and_its_forms_are_their_own(network, ed
     one.fields["title"].label = "changed"
     assert two.fields["title"].label != "changed"
     assert Panel.get_form_class is not admin_fragments._WAGTAIL_GET_FORM_CLASS
+
+
+# The header's breadcrumbs ---------------------------------------------------------------------------
+
+
+def test_breadcrumbs_follow_a_renamed_ancestor_and_a_draft_title(client, network, editor):
+    from home.models import StandardPage
+
+    home = network["so-y-te"].home_page
+    section = StandardPage(title="Giới thiệu", slug="gioi-thieu-bc")
+    home.add_child(instance=section)
+    child = StandardPage(title="Lãnh đạo sở", slug="lanh-dao-so")
+    section.add_child(instance=child)
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=[child.pk])
+    assert "Giới thiệu" in page_text(client.get(url))
+    assert len(admin_fragments.breadcrumbs._items) >= 1
+    assert "Giới thiệu" in page_text(client.get(url))  # kept
+
+    section.title = section.draft_title = "Giới thiệu chung về sở"
+    section.save()
+    assert "Giới thiệu chung về sở" in page_text(client.get(url))
+
+    section.title = "Bản nháp: cơ cấu tổ chức"
+    section.save_revision(user=editor)  # a draft: the header shows the latest title
+    assert "Bản nháp: cơ cấu tổ chức" in page_text(client.get(url))
+
+
+def test_kept_breadcrumbs_are_wagtails_and_copied(rf, network, editor):
+    from wagtail.admin.templatetags import wagtailadmin_tags
+    from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
+
+    page = network["so-y-te"].home_page
+    editor.__dict__[admin_fragments.USER_GENERATIONS_ATTR] = ("g", "l")
+    kept = wagtailadmin_tags.get_breadcrumbs_items_for_page(page, editor, "wagtailadmin_explore")
+    assert kept == get_breadcrumbs_items_for_page(page, editor, "wagtailadmin_explore")
+    kept.append({"label": "added by the tag"})
+    again = wagtailadmin_tags.get_breadcrumbs_items_for_page(page, editor, "wagtailadmin_explore")
+    assert again == get_breadcrumbs_items_for_page(page, editor, "wagtailadmin_explore")
+    editor.__dict__[admin_fragments.USER_GENERATIONS_ATTR] = ("g2", "l")
+    assert wagtailadmin_tags.get_breadcrumbs_items_for_page(page, editor, "wagtailadmin_explore") == again
+    assert len(admin_fragments.breadcrumbs._items) == 2
