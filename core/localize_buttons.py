@@ -13,6 +13,10 @@ translation, wagtail-localize does not, so it is not reused), and
 alone, in one query instead of wagtail-localize's two or three, and keeps the
 answers for the request (the edit view asks twice).
 
+The edit view's action menu asks two more things of wagtail-localize, one
+query each ("Start Synced translation", "Convert to alias page"):
+``action_menu_answers`` asks both in one.
+
 Installed by ``install()`` from ``CoreConfig.ready``.
 """
 
@@ -89,6 +93,59 @@ def annotate_explorer_rows(self, pages):
     return pages
 
 
+#: What the edit view's two wagtail-localize action menu items ask, answered together, kept on the menu's context.
+MENU_ANSWERS = "_localize_action_menu_answers"
+
+
+def action_menu_answers(page) -> tuple[bool, bool]:
+    """wagtail-localize's "Start Synced translation" and "Convert to alias page" conditions, in one query.
+
+    - restart: a disabled translation of the page's translation key into the page's locale exists;
+    - convert: the page is not an alias, and another page of its translation key exists in the locale
+      of the translation source the page was translated from (wagtail-localize ``get``s that source
+      and shows nothing when there is none).
+    """
+    from django.db.models import Exists, OuterRef
+
+    from wagtail.models import Page
+    from wagtail_localize.models import Translation, TranslationSource
+
+    restart = Translation.objects.filter(
+        source__object_id=OuterRef("translation_key"), target_locale_id=OuterRef("locale_id"), enabled=False
+    )
+    source_locales = TranslationSource.objects.filter(
+        object_id=OuterRef(OuterRef("translation_key")),
+        specific_content_type=OuterRef(OuterRef("content_type_id")),
+        translations__target_locale=OuterRef(OuterRef("locale_id")),
+    ).values("locale_id")
+    convert = Page.objects.filter(translation_key=OuterRef("translation_key"), locale_id__in=source_locales).exclude(
+        pk=OuterRef("pk")
+    )
+    found = (
+        Page.objects.filter(pk=page.pk)
+        .annotate(restart=Exists(restart), convert=Exists(convert))
+        .values_list("restart", "convert")
+        .first()
+    )
+    if found is None:
+        return False, False
+    return bool(found[0]), bool(found[1]) and page.alias_of_id is None
+
+
+def _menu_answers(context) -> tuple[bool, bool]:
+    if MENU_ANSWERS not in context:
+        context[MENU_ANSWERS] = action_menu_answers(context["page"])
+    return context[MENU_ANSWERS]
+
+
+def restart_translation_is_shown(self, context):
+    return context["view"] == "edit" and _menu_answers(context)[0]
+
+
+def convert_to_alias_is_shown(self, context):
+    return context["view"] == "edit" and _menu_answers(context)[1]
+
+
 def install() -> None:
     from django.apps import apps
 
@@ -106,3 +163,9 @@ def install() -> None:
     _ORIGINAL["page_listing_more_buttons"] = original
     _ORIGINAL["annotate_queryset"] = IndexView.annotate_queryset
     IndexView.annotate_queryset = annotate_explorer_rows
+    for item, is_shown in (
+        (localize_hooks.RestartTranslationPageActionMenuItem, restart_translation_is_shown),
+        (localize_hooks.ConvertToAliasPageActionMenuItem, convert_to_alias_is_shown),
+    ):
+        _ORIGINAL[f"{item.__name__}.is_shown"] = item.is_shown
+        item.is_shown = is_shown

@@ -457,10 +457,31 @@ def nearest_workflow(self):
     )
 
 
+def has_workflow_from_nearest(self) -> bool:
+    """``Page.has_workflow``: whether ``get_workflow`` finds one (both ask for an active workflow on the page
+    or an ancestor). The edit view asks both (the action menu's permission check, its "Submit to …"
+    label): the answer is kept on the page object for the two, one query instead of two."""
+    from django.conf import settings
+
+    if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+        return False
+    if "_portal_workflow" not in self.__dict__:
+        self.__dict__["_portal_workflow"] = self.get_workflow()
+    return self.__dict__["_portal_workflow"] is not None
+
+
+def kept_nearest_workflow(self):
+    """``nearest_workflow``, reusing the answer ``has_workflow`` kept on the same page object."""
+    if "_portal_workflow" in self.__dict__:
+        return self.__dict__["_portal_workflow"]
+    return nearest_workflow(self)
+
+
 def batch_workflow_lookup() -> None:
     from wagtail.models import Page
 
-    _replace(Page, "get_workflow", nearest_workflow)
+    _replace(Page, "get_workflow", kept_nearest_workflow)
+    _replace(Page, "has_workflow", property(has_workflow_from_nearest))
 
 
 def can_submit_for_moderation_once(self):

@@ -56,8 +56,9 @@ BUDGETS = {
     "page_chooser_search": 18,  # a full page of 25 results: 4 queries for the rows, not 4 per row (was 110)
     # -2 (#18): the header's delete and move checks of a leaf page, without a query; -4 (#18 second
     # pass): the page's workflow in one query, "can submit for moderation" asked once per tester; -1:
-    # the frame's logo as above
-    "procedure_edit": 40,
+    # the frame's logo as above; -2 (#18 fourth pass): ``has_workflow`` from the same answer as the
+    # "Submit to …" label, wagtail-localize's two action menu items from one query
+    "procedure_edit": 38,
 }
 # The same request again (#18, third pass): the user's permissions (Django's, and Wagtail's page,
 # collection and site permissions), profile, agencies, approval-task groups and sidebar are kept
@@ -70,7 +71,7 @@ WARM_BUDGETS = {
     "explorer": 27,
     "page_chooser": 16,
     "page_chooser_search": 10,
-    "procedure_edit": 28,
+    "procedure_edit": 26,  # and has_workflow, wagtail-localize's menu items, as in BUDGETS
 }
 # Wagtail's SQLite search backend reads its FTS table in a query of its own.
 if connection.vendor == "sqlite":

@@ -248,3 +248,37 @@ def test_the_explorers_first_page_is_wagtails(network, rows, per_page, orphans):
         page = ours_class(listing, per_page, orphans=orphans).get_page(None)
         assert page.paginator.count == rows
     assert len(ctx.captured_queries) == (1 if rows <= per_page + orphans else 2)
+
+
+def test_the_edit_views_localize_menu_items_match_wagtail_localize(network, editor, locales):
+    """ "Start Synced translation" and "Convert to alias page" from one query (core.localize_buttons), as
+    wagtail-localize shows them: on a source page, a synced translation, a disabled translation, a plain page."""
+    from wagtail_localize import wagtail_hooks as localize_hooks
+    from wagtail_localize.models import Translation
+
+    home = network["so-y-te"].home_page
+    source = StandardPage(title="Thủ tục cấp phép", slug="thu-tuc-cap-phep-menu")
+    home.add_child(instance=source)
+    source.save_revision().publish()
+    english = translate(source, locales[1], {"Thủ tục cấp phép": "Licensing"})
+    plain = StandardPage(title="Liên hệ", slug="lien-he-menu")
+    home.add_child(instance=plain)
+    disabled_source = StandardPage(title="Tin cũ", slug="tin-cu-menu")
+    home.add_child(instance=disabled_source)
+    disabled_source.save_revision().publish()
+    disabled = translate(disabled_source, locales[1], {"Tin cũ": "Old news"})
+    Translation.objects.filter(source__object_id=disabled_source.translation_key).update(enabled=False)
+
+    items = (localize_hooks.RestartTranslationPageActionMenuItem, localize_hooks.ConvertToAliasPageActionMenuItem)
+    seen = set()
+    for page in (source, english, plain, disabled_source, disabled):
+        ours_context = {"view": "edit", "page": Page.objects.get(pk=page.pk).specific}
+        theirs_context = {"view": "edit", "page": Page.objects.get(pk=page.pk).specific}
+        for item in items:
+            wagtails = localize_buttons._ORIGINAL[f"{item.__name__}.is_shown"](item(), theirs_context)
+            ours = item().is_shown(ours_context)
+            assert ours == wagtails, (page.title, item.__name__)
+            if ours:
+                seen.add(item.__name__)
+        assert not item().is_shown({"view": "create", "page": page})
+    assert seen == {item.__name__ for item in items}, "both items were seen shown"
