@@ -58,8 +58,7 @@ ATTRS_HOOK = "portal_admin_user_cache_attrs"
 REQUEST_ATTR = "_admin_cache_generation"
 #: Bumped by pages and page log entries (``core.admin_fragments``: the explorer's filter drawer).
 LISTING_GENERATION_KEY = "admincache:listing"
-LISTING_REQUEST_ATTR = "_admin_listing_generation"
-#: ``(generation, listing generation)`` of the request, also on the user object (for code given no request).
+#: ``(generation, listing generation)`` of the request, on the user object (``core.admin_fragments``).
 USER_GENERATIONS_ATTR = "_admin_cache_generations"
 
 #: Answers left on the user object that are plain values (sets, lists, model instances).
@@ -238,7 +237,6 @@ class AdminUserCacheMiddleware:
         generation = found.get(GENERATION_KEY) or _new_generation(GENERATION_KEY)
         listing = found.get(LISTING_GENERATION_KEY) or _new_generation(LISTING_GENERATION_KEY)
         setattr(request, REQUEST_ATTR, generation)
-        setattr(request, LISTING_REQUEST_ATTR, listing)
         user.__dict__[USER_GENERATIONS_ATTR] = (generation, listing)
         bundle = found.get(key)
         fresh = bundle is not None and bundle.get("gen") == generation

@@ -55,14 +55,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
-from .admin_cache import (
-    LISTING_GENERATION_KEY,
-    LISTING_REQUEST_ATTR,
-    REQUEST_ATTR,
-    USER_GENERATIONS_ATTR,
-    _new_generation,
-    _unwrap,
-)
+from .admin_cache import LISTING_GENERATION_KEY, USER_GENERATIONS_ATTR, _unwrap
 
 PACK_MEMO_SIZE = 256
 DRAWER_MEMO_SIZE = 512
@@ -112,13 +105,17 @@ def bump_listing(**kwargs) -> None:
     cache.set(LISTING_GENERATION_KEY, secrets.token_hex(8), None)
 
 
-def listing_generation(request) -> str | None:
-    """The listing generation for this request (``AdminUserCacheMiddleware`` reads it with the others)."""
-    if not hasattr(request, LISTING_REQUEST_ATTR):
-        setattr(
-            request, LISTING_REQUEST_ATTR, cache.get(LISTING_GENERATION_KEY) or _new_generation(LISTING_GENERATION_KEY)
-        )
-    return getattr(request, LISTING_REQUEST_ATTR)
+def generations_of(user) -> tuple | None:
+    """``(generation, listing generation, user pk)`` of a signed-in admin user, or None.
+
+    ``AdminUserCacheMiddleware`` puts both generations on the user object for the
+    request; without them (another path, the admin cache off) nothing is kept.
+    """
+    user = _unwrap(user)
+    generations = getattr(user, "__dict__", {}).get(USER_GENERATIONS_ATTR)
+    if generations is None or not user.is_authenticated:
+        return None
+    return (*generations, user.pk)
 
 
 def connect_signals() -> None:
@@ -141,17 +138,14 @@ def connect_signals() -> None:
 
 def drawer_key(request, filters) -> str | None:
     """What the filter drawer depends on, or None when it must be rendered (no generation, no user)."""
-    generation = getattr(request, REQUEST_ATTR, None) if request is not None else None
-    user = _unwrap(getattr(request, "user", None)) if request is not None else None
+    scope = generations_of(getattr(request, "user", None))
     form = getattr(filters, "form", None)
-    if generation is None or user is None or not user.is_authenticated or form is None:
+    if scope is None or form is None:
         return None
     data = sorted((key, tuple(values)) for key, values in form.data.lists()) if form.is_bound else None
     return _digest(
         (
-            generation,
-            listing_generation(request),
-            user.pk,
+            scope,
             translation.get_language(),
             type(filters).__module__,
             type(filters).__qualname__,
@@ -187,10 +181,10 @@ def kept_breadcrumbs(build):
     """
 
     def get_breadcrumbs_items_for_page(page, user, *args, **kwargs):
-        generations = getattr(_unwrap(user), "__dict__", {}).get(USER_GENERATIONS_ATTR)
-        if generations is None or getattr(page, "pk", None) is None:
+        scope = generations_of(user)
+        if scope is None or getattr(page, "pk", None) is None:
             return build(page, user, *args, **kwargs)
-        key = _digest((generations, user.pk, translation.get_language(), page.pk, args, sorted(kwargs.items())))
+        key = _digest((scope, translation.get_language(), page.pk, args, sorted(kwargs.items())))
         items = breadcrumbs.get(key)
         if items is None:
             items = build(page, user, *args, **kwargs)
@@ -282,12 +276,12 @@ def _describe(value, out: list, depth: int = 0) -> None:
 
 
 def pack_key(bound_panel) -> str | None:
-    request = getattr(bound_panel, "request", None)
-    generation = getattr(request, REQUEST_ATTR, None) if request is not None else None
-    user = _unwrap(getattr(request, "user", None)) if request is not None else None
-    if generation is None or user is None or not user.is_authenticated:
+    scope = generations_of(getattr(getattr(bound_panel, "request", None), "user", None))
+    if scope is None:
         return None
-    parts: list = [generation, user.pk, translation.get_language(), type(bound_panel.instance).__qualname__]
+    # Not the listing generation: pages saved elsewhere change nothing a form packs.
+    generation, _listing, user_pk = scope
+    parts: list = [generation, user_pk, translation.get_language(), type(bound_panel.instance).__qualname__]
     try:
         _describe(bound_panel, parts)
     except _Undescribable:
@@ -337,16 +331,12 @@ def kept_block_json(build):
         key = (id(self.block_def), translation.get_language())
         kept = _block_json.get(key)
         if kept is not None and kept[0] is self.block_def:
-            _block_json_hit(self, kept)
+            _definition, self._js_context, self._block_json = kept
             return
         build(self)
         _block_json[key] = (self.block_def, self._js_context, self._block_json)
 
     return _build_block_json
-
-
-def _block_json_hit(widget, kept) -> None:
-    _definition, widget._js_context, widget._block_json = kept
 
 
 # Form classes, built once per edit handler -------------------------------------------------------

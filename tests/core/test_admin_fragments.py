@@ -164,7 +164,7 @@ def test_a_new_category_is_in_the_next_pack(client, network, editor, article):
 def test_each_language_packs_its_own_labels(rf, network, editor, article):
     request = rf.get("/admin/")
     request.user = editor
-    setattr(request, admin_fragments.REQUEST_ATTR, "generation")
+    editor.__dict__[admin_fragments.USER_GENERATIONS_ATTR] = ("generation", "listing")
     handler = type(article).get_edit_handler()
     form = handler.get_form_class()(instance=article, for_user=editor)
     panel = handler.get_bound_panel(instance=article, request=request, form=form)
