@@ -47,10 +47,18 @@ AGENCIES = [
 ]
 
 
+#: Modules that run for minutes in a test of their own: started first, so that with xdist the other
+#: worker runs everything else meanwhile instead of waiting for them at the end (files are collected
+#: in name order, so ``tests/upgrade`` came last and ran alone for ~5 minutes).
+FIRST_MODULES = ("tests/upgrade/",)
+
+
 def pytest_collection_modifyitems(config, items):
-    """A transactional test cannot run on a shared world (tests/shared_world.py): it would flush it."""
+    """Long modules first; a transactional test cannot run on a shared world (tests/shared_world.py)."""
     from pytest_django.fixtures import validate_django_db
 
+    # Runs after pytest-django's own ordering (tryfirst); a stable sort keeps the rest in its order.
+    items.sort(key=lambda item: not item.nodeid.startswith(FIRST_MODULES))
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         worlds = {name for name in names if name.endswith(WORLD_SUFFIX)}
@@ -62,6 +70,14 @@ def pytest_collection_modifyitems(config, items):
                 f"{item.nodeid} is transactional and requests the shared world {sorted(worlds)}: "
                 "give it fixtures that build per test (see tests/shared_world.py)"
             )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """pytest-django's hook before the test databases are created: copy them from a migrated template."""
+    from .db_template import use_template
+
+    use_template()
 
 
 def ensure_tree_root():
