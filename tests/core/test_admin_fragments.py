@@ -8,6 +8,8 @@
   a cold one; a new choice of a choice widget (a news category) is in the next
   pack; each language packs its own labels; a value the key cannot describe
   means no reuse;
+- the editor's rendered form: a warm edit view is the cold one; a new value, a
+  renamed image and a POST with errors are never answered from what was kept;
 - StreamField definitions packed once per language are Wagtail's;
 - the form class kept per edit handler still gives each user the fields their
   permissions allow (the form's instances decide).
@@ -45,6 +47,7 @@ def _empty_memos():
     admin_fragments.drawers.clear()
     admin_fragments.packs.clear()
     admin_fragments.breadcrumbs.clear()
+    admin_fragments.form_contents.clear()
     yield
 
 
@@ -264,3 +267,131 @@ def test_kept_breadcrumbs_are_wagtails_and_copied(rf, network, editor):
     editor.__dict__[admin_fragments.USER_GENERATIONS_ATTR] = ("g2", "l")
     assert wagtailadmin_tags.get_breadcrumbs_items_for_page(page, editor, "wagtailadmin_explore") == again
     assert len(admin_fragments.breadcrumbs._items) == 2
+
+
+# The editor's rendered form -----------------------------------------------------------------------
+
+EDIT_FORM = re.compile(r'<form\s+id="page-edit-form".*?</form>', re.S)
+
+
+def edit_form(response) -> str:
+    found = EDIT_FORM.search(page_text(response))
+    assert found, "the edit view has its form"
+    return found.group(0)
+
+
+def test_a_warm_edit_form_is_the_cold_one(client, network, editor, article):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    client.get(url)
+    admin_fragments.form_contents.clear()
+    cold = edit_form(client.get(url))
+    assert len(admin_fragments.form_contents._items) == 1
+    assert "Tiêm chủng mở rộng đợt 2" in cold
+    warm = edit_form(client.get(url))
+    assert warm == cold
+    assert len(admin_fragments.form_contents._items) == 1  # reused, not rendered again
+
+
+def test_a_new_draft_is_in_the_next_form(client, network, editor, article):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    assert "Tiêm chủng mở rộng đợt 3" not in edit_form(client.get(url))
+    draft = article.get_latest_revision_as_object()
+    draft.title = "Tiêm chủng mở rộng đợt 3"
+    draft.lead = "Lịch tiêm mới cho trẻ dưới 5 tuổi."
+    draft.save_revision(user=editor)
+    form = edit_form(client.get(url))
+    assert "Tiêm chủng mở rộng đợt 3" in form
+    assert "Lịch tiêm mới cho trẻ dưới 5 tuổi." in form
+
+
+def test_a_renamed_image_is_in_the_next_form(client, network, editor, article):
+    from django.core.files.base import ContentFile
+
+    from wagtail.images import get_image_model
+
+    from tests.files import image_bytes
+
+    image = get_image_model().objects.create(
+        title="Ảnh điểm tiêm", file=ContentFile(image_bytes(), name="diem-tiem.jpg")
+    )
+    draft = article.get_latest_revision_as_object()
+    draft.featured_image = image
+    draft.save_revision(user=editor)
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=[article.pk])
+    assert "Ảnh điểm tiêm" in edit_form(client.get(url))
+    image.title = "Ảnh trạm y tế xã"
+    image.save()  # the form's values are the same (the image's id): the listing generation moves
+    form = edit_form(client.get(url))
+    assert "Ảnh trạm y tế xã" in form
+    assert "Ảnh điểm tiêm" not in form
+
+
+def test_a_posted_form_is_never_kept(rf, network, editor, article):
+    from core.admin_cache import USER_GENERATIONS_ATTR
+
+    editor.__dict__[USER_GENERATIONS_ATTR] = ("g", "l")  # as AdminUserCacheMiddleware leaves them
+    handler = type(article).get_edit_handler()
+    form_class = handler.get_form_class()
+
+    def key(request, form):
+        request.user = editor
+        return admin_fragments.form_content_key(handler.get_bound_panel(instance=article, request=request, form=form))
+
+    assert key(rf.get("/admin/"), form_class(instance=article, for_user=editor)) is not None
+    bound = form_class({"title": ""}, instance=article, for_user=editor)  # its errors are rendered
+    assert key(rf.get("/admin/"), bound) is None
+    assert key(rf.post("/admin/"), form_class(instance=article, for_user=editor)) is None
+    with pytest.raises(admin_fragments._Undescribable):
+        admin_fragments._describe_form(bound, [])
+
+
+def test_a_form_value_the_key_cannot_describe_is_never_reused():
+    with pytest.raises(admin_fragments._Undescribable):
+        admin_fragments._describe_value(object(), [])
+    parts: list = []
+    admin_fragments._describe_value([1, "a", None], parts)
+    assert parts == ["[", ("int", 1), ("str", "a"), ("NoneType", None), "]"]
+
+
+def test_the_form_key_follows_every_value_with_the_generations_unchanged(rf, network, editor, article):
+    from core.admin_cache import USER_GENERATIONS_ATTR
+
+    editor.__dict__[USER_GENERATIONS_ATTR] = ("g", "l")
+    handler = type(article).get_edit_handler()
+    form_class = handler.get_form_class()
+    request = rf.get("/admin/")
+    request.user = editor
+
+    def key(page):
+        form = form_class(instance=page, for_user=editor)
+        return admin_fragments.form_content_key(handler.get_bound_panel(instance=page, request=request, form=form))
+
+    before = key(article)
+    assert before == key(article)
+    article.lead = "Một đoạn mở đầu khác"  # not saved: no generation moves
+    assert key(article) != before
+
+
+def test_a_saved_document_or_comment_moves_the_listing_generation(network, editor, article):
+    from django.core.cache import cache
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+    from wagtail.models import Comment
+
+    from core.admin_cache import LISTING_GENERATION_KEY
+
+    seen = [cache.get(LISTING_GENERATION_KEY)]
+    document = get_document_model().objects.create(
+        title="Mẫu tờ khai", file=ContentFile(b"%PDF-1.4", name="to-khai.pdf")
+    )
+    seen.append(cache.get(LISTING_GENERATION_KEY))
+    document.title = "Mẫu tờ khai (sửa đổi)"
+    document.save()
+    seen.append(cache.get(LISTING_GENERATION_KEY))
+    Comment.objects.create(page=article, user=editor, text="Kiểm tra lại ngày tiêm", contentpath="title")
+    seen.append(cache.get(LISTING_GENERATION_KEY))
+    assert len(set(seen)) == len(seen)
