@@ -238,6 +238,21 @@ def _kinds() -> tuple:
     return Promise, Panel.BoundPanel, forms.Widget, ChoiceWidget, BaseChooser, Block, BlockWidget
 
 
+def _describe_items(value, out: list, depth: int, describe) -> None:
+    """A dict (by sorted key) or a sequence, each item described by ``describe``."""
+    if isinstance(value, dict):
+        out.append("{")
+        for key in sorted(value, key=str):
+            out.append(str(key))
+            describe(value[key], out, depth + 1)
+        out.append("}")
+    else:
+        out.append("[")
+        for item in value:
+            describe(item, out, depth + 1)
+        out.append("]")
+
+
 def _describe(value, out: list, depth: int = 0) -> None:
     """Append to ``out`` everything the packed form of ``value`` depends on."""
     promise, bound_panel, widget, choice_widget, chooser, block, block_widget = _kinds()
@@ -247,17 +262,8 @@ def _describe(value, out: list, depth: int = 0) -> None:
         out.append(value)
     elif isinstance(value, promise):
         out.append(str(value))
-    elif isinstance(value, dict):
-        out.append("{")
-        for key in sorted(value, key=str):
-            out.append(str(key))
-            _describe(value[key], out, depth + 1)
-        out.append("}")
-    elif isinstance(value, (list, tuple)):
-        out.append("[")
-        for item in value:
-            _describe(item, out, depth + 1)
-        out.append("]")
+    elif isinstance(value, (dict, list, tuple)):
+        _describe_items(value, out, depth, _describe)
     elif isinstance(value, bound_panel):
         out.append(("panel", type(value).__module__, type(value).__qualname__))
         _describe(value.telepath_pack(None), out, depth + 1)
@@ -330,17 +336,8 @@ def _describe_value(value, out: list, depth: int = 0) -> None:
         out.append((type(value).__name__, value))
     elif isinstance(value, (datetime.date, datetime.time, decimal.Decimal, uuid.UUID)):
         out.append((type(value).__name__, value.isoformat() if hasattr(value, "isoformat") else str(value)))
-    elif isinstance(value, (list, tuple)):
-        out.append("[")
-        for item in value:
-            _describe_value(item, out, depth + 1)
-        out.append("]")
-    elif isinstance(value, dict):
-        out.append("{")
-        for key in sorted(value, key=str):
-            out.append(str(key))
-            _describe_value(value[key], out, depth + 1)
-        out.append("}")
+    elif isinstance(value, (dict, list, tuple)):
+        _describe_items(value, out, depth, _describe_value)
     elif isinstance(value, Model):
         # The object's name is what the widget shows (a tag's name, a subject's name).
         out.append(("model", value._meta.label, value.pk, str(value)))
