@@ -62,6 +62,7 @@ DRAWER_MEMO_SIZE = 512
 BREADCRUMBS_MEMO_SIZE = 2048
 #: Rendered page forms are large (~100 KB for a procedure): a few dozen per process.
 FORM_MEMO_SIZE = 48
+USER_PARTS_MEMO_SIZE = 1024
 
 
 class _Memo:
@@ -95,6 +96,7 @@ drawers = _Memo(DRAWER_MEMO_SIZE)
 packs = _Memo(PACK_MEMO_SIZE)
 breadcrumbs = _Memo(BREADCRUMBS_MEMO_SIZE)
 form_contents = _Memo(FORM_MEMO_SIZE)
+user_parts = _Memo(USER_PARTS_MEMO_SIZE)
 
 
 def _digest(parts) -> str:
@@ -177,6 +179,29 @@ def render_drawer(request, filters, render) -> str:
     if html is None:
         html = str(render())
         drawers.set(key, html)
+    return html
+
+
+# A user's part of a page, kept while no page, setting or permission changed ----------------------
+
+
+def kept_for_user(name: str, user, render, *extra) -> str:
+    """``render()``, kept per process for ``user`` while both generations and ``extra`` are the same.
+
+    For an admin part drawn from the user's pages (saved, moved or deleted:
+    the listing generation) and from who may see what (the admin generation),
+    such as a dashboard panel; ``extra`` holds anything else it shows (the
+    date, for a panel of dates). Without generations (no admin request) it is
+    rendered every time.
+    """
+    scope = generations_of(user)
+    if scope is None:
+        return render()
+    key = _digest((name, scope, translation.get_language(), extra))
+    html = user_parts.get(key)
+    if html is None:
+        html = render()
+        user_parts.set(key, html)
     return html
 
 

@@ -1,11 +1,14 @@
 """Reviews' wiring: the report of pages due, and the dashboard panel of an editor's overdue pages."""
 
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+
+from core.admin_fragments import kept_for_user
 
 from . import views
 from .due import due_pages
@@ -42,6 +45,16 @@ class OverduePanel(Component):
         return context
 
     def render_html(self, parent_context=None):
+        """Kept per user while no page is saved and no permission changes, for the day (core.admin_fragments).
+
+        Its rows are the user's agencies' live pages with a review date: a page
+        saved, published, moved or deleted moves the listing generation, a
+        change of agency or group the admin generation, and "overdue" follows
+        the date.
+        """
+        return kept_for_user("reviews.overdue", self.user, lambda: self._render(parent_context), timezone.localdate())
+
+    def _render(self, parent_context):
         if not self.rows():
             return ""
         return super().render_html(parent_context)

@@ -6,6 +6,7 @@ import datetime
 
 from django.utils import timezone
 
+from core import admin_fragments
 from core.models import default_review_date
 from online_services.factories import make_procedure
 from procedures.models import ProcedurePage
@@ -38,3 +39,26 @@ def test_the_report_and_dashboard_show_an_editor_their_agency_overdue_pages(clie
     dashboard = client.get("/admin/").content.decode()
     assert "Trang quá hạn rà soát" in dashboard and "Thủ tục của Sở Y tế quá hạn" in dashboard
     assert "Thủ tục của Sở GTVT quá hạn" not in dashboard
+
+
+def test_the_dashboard_panel_kept_for_the_day_shows_a_page_saved_since(client, network, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = make_procedure(network["so-y-te"], code="HT-YT-044", title="Thủ tục quá hạn thứ nhất")
+    ProcedurePage.objects.filter(pk=first.pk).update(review_by=datetime.date(2025, 1, 1))
+    client.force_login(editor)
+    client.get("/admin/")  # the user's answers kept (core.admin_cache)
+    admin_fragments.user_parts.clear()
+    with CaptureQueriesContext(connection) as cold:
+        assert "Thủ tục quá hạn thứ nhất" in client.get("/admin/").content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        assert "Thủ tục quá hạn thứ nhất" in client.get("/admin/").content.decode()
+    assert any("review_by" in q["sql"] for q in cold.captured_queries)
+    assert not any("review_by" in q["sql"] for q in warm.captured_queries)  # the panel was kept
+
+    second = make_procedure(network["so-y-te"], code="HT-YT-045", title="Thủ tục quá hạn thứ hai")
+    second.review_by = datetime.date(2025, 2, 1)
+    second.save()  # a page saved: the listing generation moves
+    dashboard = client.get("/admin/").content.decode()
+    assert "Thủ tục quá hạn thứ nhất" in dashboard and "Thủ tục quá hạn thứ hai" in dashboard

@@ -65,7 +65,9 @@ BUDGETS = {
 # across requests (core/admin_cache.py) until groups, permissions, agencies or the user change.
 # Cold → warm: dashboard -12, explorer -12 (and the request's Site), chooser -8, search -8, edit -11.
 WARM_BUDGETS = {
-    "dashboard": 22,
+    # #18 fifth pass: the overdue-review panel kept for the day (core.admin_fragments.kept_for_user): its
+    # query per reviewed page type.
+    "dashboard": 18,
     # #18 fourth pass (core/admin_fragments.py): the explorer's filter drawer (its four choice queries) and
     # the header's breadcrumbs kept, a short listing counted from its rows; the chooser's breadcrumbs kept.
     "explorer": 27,
