@@ -12,9 +12,10 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/portal_test
 SQLITE_URL ?= sqlite:///$(CURDIR)/test-results/test.sqlite3
 PYTEST_ARGS ?=
 # pytest-xdist workers: one per core (2 on the CI machine); files are kept whole on one worker so
-# that a module's shared test data (tests/*/conftest.py) is built once.
+# that a module's shared test data (tests/*/conftest.py) is built once; the files are handed out in
+# the order tests/conftest.py gives them (the upgrade test first, then the files with most tests).
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
-XDIST := -n $(WORKERS) --dist loadfile
+XDIST := -n $(WORKERS) --dist loadfile --no-loadscope-reorder
 # The SQLite pass runs what differs by engine (docs/testing.md): search (FTS5 against PostgreSQL
 # full-text), import and export (transactions, file handling), concurrency, exact query budgets,
 # and one citizen's path end to end (submission and lookup). The upgrade from the previous layout

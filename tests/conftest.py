@@ -1,5 +1,7 @@
 """Shared fixtures: locales, a small agency network built through the real provisioning code."""
 
+import collections
+
 import pytest
 
 from django.contrib.auth import get_user_model
@@ -48,8 +50,10 @@ AGENCIES = [
 
 
 #: Modules that run for minutes in a test of their own: started first, so that with xdist the other
-#: worker runs everything else meanwhile instead of waiting for them at the end (files are collected
-#: in name order, so ``tests/upgrade`` came last and ran alone for ~5 minutes).
+#: worker runs everything else meanwhile instead of waiting for them at the end. xdist's own order
+#: (``--loadscope-reorder``: files with the most tests first) put ``tests/upgrade``, one test of ~5
+#: minutes, last; the Makefile turns it off and the workers order the files here: these modules
+#: first, then the files with the most tests, as xdist did.
 FIRST_MODULES = ("tests/upgrade/",)
 
 
@@ -57,8 +61,12 @@ def pytest_collection_modifyitems(config, items):
     """Long modules first; a transactional test cannot run on a shared world (tests/shared_world.py)."""
     from pytest_django.fixtures import validate_django_db
 
-    # Runs after pytest-django's own ordering (tryfirst); a stable sort keeps the rest in its order.
-    items.sort(key=lambda item: not item.nodeid.startswith(FIRST_MODULES))
+    if hasattr(config, "workerinput"):  # an xdist worker: its order is the order files are handed out
+        per_file = collections.Counter(item.nodeid.split("::", 1)[0] for item in items)
+        # After pytest-django's own ordering (tryfirst); a stable sort keeps each file's tests in order.
+        items.sort(
+            key=lambda item: (not item.nodeid.startswith(FIRST_MODULES), -per_file[item.nodeid.split("::", 1)[0]])
+        )
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         worlds = {name for name in names if name.endswith(WORLD_SUFFIX)}
