@@ -44,11 +44,14 @@ through any process is seen by every process on its next request.
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import functools
 import hashlib
 import secrets
 import threading
 import types
+import uuid
 from collections import OrderedDict
 
 from django.core.cache import cache
@@ -345,16 +348,18 @@ def _pack_key(bound_panel) -> str | None:
 # The page editor's form, rendered ------------------------------------------------------------------
 
 
-def _describe_value(value, out: list, depth: int = 0) -> None:
-    """Append a form field's value (``BoundField.value()``) to ``out``; raise ``_Undescribable`` if unsure."""
-    import datetime
-    import decimal
-    import uuid
-
+@functools.cache
+def _value_kinds() -> tuple:
     from django.db.models import Model
 
     from wagtail.blocks import StreamValue
 
+    return Model, StreamValue
+
+
+def _describe_value(value, out: list, depth: int = 0) -> None:
+    """Append a form field's value (``BoundField.value()``) to ``out``; raise ``_Undescribable`` if unsure."""
+    model, stream_value = _value_kinds()
     if depth > 32:
         raise _Undescribable("too deep")
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -363,10 +368,10 @@ def _describe_value(value, out: list, depth: int = 0) -> None:
         out.append((type(value).__name__, value.isoformat() if hasattr(value, "isoformat") else str(value)))
     elif isinstance(value, (dict, list, tuple)):
         _describe_items(value, out, depth, _describe_value)
-    elif isinstance(value, Model):
+    elif isinstance(value, model):
         # The object's name is what the widget shows (a tag's name, a subject's name).
         out.append(("model", value._meta.label, value.pk, str(value)))
-    elif isinstance(value, StreamValue):
+    elif isinstance(value, stream_value):
         out.append(("stream", value.stream_block.name))
         _describe_value(value.get_prep_value(), out, depth + 1)
     else:
