@@ -25,7 +25,11 @@ def page_path(page) -> str:
 
 
 def private_files() -> set[Path]:
+    """The files under the test's private folder; the shared one of config/settings/test.py is refused,
+    since the other xdist worker writes there meanwhile and a comparison of it can fail by chance."""
     root = Path(settings.PRIVATE_MEDIA_ROOT)
+    shared = Path(settings.BASE_DIR) / "test-results" / "private_media"
+    assert root.resolve() != shared.resolve(), "give the test a private folder of its own (settings + tmp_path)"
     return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
 
 

@@ -18,6 +18,13 @@ SIXTY_MB = 60 * 1024 * 1024
 network, procedure, service_page = shared_service_fixtures()
 
 
+@pytest.fixture(autouse=True)
+def _own_private_folder(settings, tmp_path):
+    """A private folder of the test's own: the other xdist worker stores dossier files meanwhile, so the
+    shared folder's contents are no evidence of what this request stored (a CI run failed on exactly that)."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
+
+
 class ExplodingInput:
     """A wsgi.input that fails the test if anything reads it."""
 
