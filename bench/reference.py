@@ -105,11 +105,12 @@ def env_for(project: Path) -> dict:
 
 
 def main(argv=None) -> int:
-    from bench.load import run_wrk
+    from bench.load import run_rounds
     from bench.serving import Server
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2)
     parser.add_argument("--threads", type=int, default=2)
@@ -121,7 +122,9 @@ def main(argv=None) -> int:
         server = Server(env_for(project), args.port, args.workers, args.threads, app="reference.wsgi", cwd=project)
         try:
             server.wait_ready("127.0.0.1")
-            row = run_wrk(args.port, ["127.0.0.1 /"], args.duration, args.connections, workdir, "reference")
+            row = run_rounds(
+                args.port, ["127.0.0.1 /"], args.duration, args.connections, workdir, "reference", args.rounds
+            )
         finally:
             server.stop()
         print(f"plain Wagtail page: {row['rps']:.1f} req/s, p50 {row['p50_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms, "

@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import machine, print_report, run_wrk  # noqa: E402
+from bench.load import machine, print_report, run_rounds  # noqa: E402
 from bench.prepare import log  # noqa: E402
 
 PARTS = ("reference", "postgresql", "sqlite", "nginx", "admin")
@@ -59,7 +59,9 @@ def reference_part(args) -> dict:
         )
         try:
             server.wait_ready("127.0.0.1")
-            row = run_wrk(args.port, ["127.0.0.1 /"], args.duration, args.connections, workdir, "reference")
+            row = run_rounds(
+                args.port, ["127.0.0.1 /"], args.duration, args.connections, workdir, "reference", args.rounds
+            )
         finally:
             server.stop()
     finally:
@@ -85,6 +87,9 @@ def main(argv=None) -> int:
     parser.add_argument("--procedures", type=int, default=5000)
     parser.add_argument("--news", type=int, default=50000)
     parser.add_argument("--duration", type=int, default=20, help="seconds per scenario (after a 3 s warm-up)")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="page scenarios: the duration split into rounds, the median reported"
+    )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2)
     parser.add_argument("--threads", type=int, default=2)
@@ -112,6 +117,7 @@ def main(argv=None) -> int:
             "threads": args.threads,
             "connections": args.connections,
             "duration": args.duration,
+            "rounds": args.rounds,
         }
     }
     log(f"load average {report['meta']['load_start']}")
@@ -124,7 +130,7 @@ def main(argv=None) -> int:
         out = Path(tempfile.mkstemp(prefix=f"bench-{engine}-", suffix=".json")[1])
         command = [sys.executable, str(ROOT / "bench" / "portal.py"), "--database-url", url, "--out", str(out),
                    "--agencies", str(args.agencies), "--procedures", str(args.procedures), "--news", str(args.news),
-                   "--duration", str(args.duration), "--connections", str(args.connections),
+                   "--duration", str(args.duration), "--rounds", str(args.rounds), "--connections", str(args.connections),
                    "--workers", str(args.workers), "--threads", str(args.threads), "--port", str(args.port),
                    "--sample", str(args.sample), "--search-runs", str(args.search_runs)]  # fmt: skip
         if engine == "sqlite":
