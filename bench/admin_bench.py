@@ -28,7 +28,9 @@ of one of its procedures. Prints a table (view, agencies, p50, p95, queries,
 and the median CPU time of the Django process per request: on a shared
 machine the wall-clock figures follow the load, the CPU time much less);
 ``run_admin_bench()`` returns its rows for bench/run.py. Figures are printed,
-never asserted.
+never asserted. ``--profile VIEW`` runs cProfile over ``--runs`` requests of one
+view instead (``PROFILE_LIMIT`` rows printed; ``PROFILE_OUT=file`` also writes
+the stats for pstats' callers and callees).
 """
 
 from __future__ import annotations
@@ -344,6 +346,8 @@ def profile_view(agency, view: str, runs: int, limit: int = int(os.environ.get("
     for _ in range(runs):
         client.get(url)
     profiler.disable()
+    if os.environ.get("PROFILE_OUT"):  # for pstats / snakeviz: callers and callees of any function
+        profiler.dump_stats(os.environ["PROFILE_OUT"])
     stats = pstats.Stats(profiler, stream=sys.stderr)
     stats.sort_stats("cumulative").print_stats(limit)
     stats.sort_stats("tottime").print_stats(limit // 2)
