@@ -88,6 +88,26 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     use_template()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, with the sessions a test left open closed before they are dropped.
+
+    A live server's thread or a subprocess a test started can still hold a connection when the session
+    ends; PostgreSQL then refuses ``DROP DATABASE`` ("is being accessed by other users", a teardown
+    warning seen in CI) and the database is left behind until the next ``--create-db``.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 def ensure_tree_root():
     """Transactional tests flush what the data migrations wrote; put back what Wagtail needs."""
     for code in ("vi", "en"):
