@@ -407,21 +407,24 @@ def batch_reviewable_task_states() -> None:
 
 
 def can_delete_without_query_for_leaves(self, ignore_bulk=False):
-    """``PagePermissionTester.can_delete`` answered from the page itself when it has no children.
+    """``PagePermissionTester.can_delete`` answered from the page itself when it has no children or is live.
 
     An editor without publish rights may delete a page only if nothing in its
     subtree is live; Wagtail asks the database (``get_descendants(inclusive=True)
     .live().exists()``) for every page, twice per row of the explorer (the
     delete and move buttons): 100 queries for a listing of 50 news articles. A
-    leaf's subtree is the page itself, so the answer is ``not page.live``.
-    Anything else goes to Wagtail's own method.
+    leaf's subtree is the page itself, so the answer is ``not page.live``; a
+    live page is in its own (inclusive) subtree, so a live page with children
+    is refused too (Wagtail refuses it at the bulk-delete check or at the
+    query; ``can_move`` asks with ``ignore_bulk``). Only a page that is not live
+    and has children goes to Wagtail's own method, as does anyone else.
     """
     page = self.page
     if (
         self.user.is_active
         and not self.user.is_superuser
         and not self.page_is_root
-        and page.numchild == 0
+        and (page.numchild == 0 or page.live)
         and "change" in self.permissions
         and "publish" not in self.permissions
     ):

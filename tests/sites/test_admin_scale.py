@@ -51,7 +51,9 @@ BUDGETS = {
     # pass): wagtail-localize's row buttons from the listing query (core.localize_buttons), the
     # user's subtrees from Wagtail's permission cache, no lookup of the page when it is the home; -2: no
     # lookup of the rows' parent for a "Parent" column the explorer never shows, the frame's logo as above
-    "explorer": 44,  # #18 fourth pass: a listing that fits on its page is counted from its rows
+    # #18 fourth pass: a listing that fits on its page is counted from its rows; -2 (#18, sixth pass): the
+    # delete and move checks of live rows with children answered from the page (sites.admin_scope)
+    "explorer": 42,
     "page_chooser": 25,  # -6 (#18): the rows' parent, locale, workflow and schedule in 4 queries, not 3 each
     "page_chooser_search": 18,  # a full page of 25 results: 4 queries for the rows, not 4 per row (was 110)
     # -2 (#18): the header's delete and move checks of a leaf page, without a query; -4 (#18 second
@@ -70,7 +72,8 @@ WARM_BUDGETS = {
     "dashboard": 18,
     # #18 fourth pass (core/admin_fragments.py): the explorer's filter drawer (its four choice queries) and
     # the header's breadcrumbs kept, a short listing counted from its rows; the chooser's breadcrumbs kept.
-    "explorer": 27,
+    # -2 (#18, sixth pass): the live rows' delete and move checks, as in BUDGETS.
+    "explorer": 25,
     "page_chooser": 16,
     "page_chooser_search": 10,
     # and has_workflow, wagtail-localize's menu items, as in BUDGETS; #18 fifth pass: the rendered form

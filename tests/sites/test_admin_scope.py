@@ -204,7 +204,19 @@ def test_editors_delete_check_of_a_leaf_page_asks_no_query(network, editor, djan
     with django_assert_num_queries(0):
         assert live_perms.can_delete() is False
         assert draft_perms.can_delete() is True
-    # A page with children still goes to Wagtail's own check (its live catalogue cannot be deleted).
+    # A live page with children is in its own subtree: refused without a query, deleting or moving (the
+    # move check ignores the bulk-delete right, so it reaches the live check in Wagtail's own method).
     catalogue = live.get_parent()
-    assert catalogue.numchild == 2
-    assert catalogue.permissions_for_user(editor).can_delete() is False
+    assert catalogue.numchild == 2 and catalogue.live
+    catalogue_perms = catalogue.permissions_for_user(editor)
+    with django_assert_num_queries(0):
+        assert catalogue_perms.can_delete() is False
+        assert catalogue_perms.can_delete(ignore_bulk=True) is False
+    # A page with children that is not live still asks the database, and gets Wagtail's answer.
+    Page.objects.filter(pk=catalogue.pk).update(live=False)
+    catalogue.live = False
+    with django_assert_num_queries(1):
+        assert catalogue.permissions_for_user(editor).can_delete(ignore_bulk=True) is False  # a live child
+    Page.objects.filter(pk=live.pk).update(live=False)
+    with django_assert_num_queries(1):
+        assert catalogue.permissions_for_user(editor).can_delete(ignore_bulk=True) is True  # nothing live
