@@ -528,7 +528,6 @@ def kept_form_class(build):
 
 _INSTALLED = False
 _WAGTAIL_GET_FORM_CLASS = None
-_WAGTAIL_RENDER_FORM_CONTENT = None
 
 
 def install() -> None:
@@ -555,8 +554,6 @@ def install() -> None:
     global _WAGTAIL_GET_FORM_CLASS
     _WAGTAIL_GET_FORM_CLASS = Panel.get_form_class
     Panel.get_form_class = kept_form_class(Panel.get_form_class)
-    global _WAGTAIL_RENDER_FORM_CONTENT
-    _WAGTAIL_RENDER_FORM_CONTENT = Panel.BoundPanel.render_form_content
     Panel.BoundPanel.render_form_content = kept_form_content(Panel.BoundPanel.render_form_content)
     connect_signals()
 

@@ -406,7 +406,7 @@ def batch_reviewable_task_states() -> None:
     _replace(BaseTaskStateManager, "reviewable_by", reviewable_task_states)
 
 
-def can_delete_without_query_for_leaves(self, ignore_bulk=False):
+def can_delete_from_the_page(self, ignore_bulk=False):
     """``PagePermissionTester.can_delete`` answered from the page itself when it has no children or is live.
 
     An editor without publish rights may delete a page only if nothing in its
@@ -432,10 +432,10 @@ def can_delete_without_query_for_leaves(self, ignore_bulk=False):
     return _WAGTAIL["can_delete"](self, ignore_bulk)
 
 
-def batch_leaf_delete_checks() -> None:
+def answer_delete_checks_from_the_page() -> None:
     from wagtail.models import PagePermissionTester
 
-    _replace(PagePermissionTester, "can_delete", can_delete_without_query_for_leaves)
+    _replace(PagePermissionTester, "can_delete", can_delete_from_the_page)
 
 
 def nearest_workflow(self):

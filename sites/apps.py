@@ -8,8 +8,8 @@ class SitesConfig(AppConfig):
 
     def ready(self):
         from .admin_scope import (
+            answer_delete_checks_from_the_page,
             batch_group_approval_checks,
-            batch_leaf_delete_checks,
             batch_moderation_checks,
             batch_page_chooser_rows,
             batch_reviewable_task_states,
@@ -24,7 +24,7 @@ class SitesConfig(AppConfig):
         batch_group_approval_checks()
         batch_page_chooser_rows()
         batch_reviewable_task_states()
-        batch_leaf_delete_checks()
+        answer_delete_checks_from_the_page()
         batch_workflow_lookup()
         batch_moderation_checks()
         skip_explorer_parent_lookup()

@@ -191,7 +191,7 @@ def test_image_and_document_choosers_offer_only_own_collection(editor_client, me
 
 
 def test_editors_delete_check_of_a_leaf_page_asks_no_query(network, editor, django_assert_num_queries):
-    """sites.admin_scope.can_delete_without_query_for_leaves: Wagtail's answer, from the page itself.
+    """sites.admin_scope.can_delete_from_the_page: Wagtail's answer, from the page itself.
 
     An editor (no publish right) may delete a page only if nothing in its subtree is live.
     """
