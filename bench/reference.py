@@ -104,10 +104,31 @@ def env_for(project: Path) -> dict:
     return env
 
 
-def main(argv=None) -> int:
+def measure(args) -> dict:
+    """Build the reference project in a temporary folder, serve it, and measure its page (``run_rounds``).
+
+    ``args`` carries ``port``, ``workers``, ``threads``, ``duration``, ``connections`` and ``rounds``
+    (this script's options, and bench/run.py's).
+    """
     from bench.load import run_rounds
     from bench.serving import Server
 
+    workdir = Path(tempfile.mkdtemp(prefix="wagtail-reference-"))
+    try:
+        project = build(workdir)
+        server = Server(env_for(project), args.port, args.workers, args.threads, app="reference.wsgi", cwd=project)
+        try:
+            server.wait_ready("127.0.0.1")
+            return run_rounds(
+                args.port, ["127.0.0.1 /"], args.duration, args.connections, workdir, "reference", args.rounds
+            )
+        finally:
+            server.stop()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
@@ -115,22 +136,9 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--port", type=int, default=8191)
-    args = parser.parse_args(argv)
-    workdir = Path(tempfile.mkdtemp(prefix="wagtail-reference-"))
-    try:
-        project = build(workdir)
-        server = Server(env_for(project), args.port, args.workers, args.threads, app="reference.wsgi", cwd=project)
-        try:
-            server.wait_ready("127.0.0.1")
-            row = run_rounds(
-                args.port, ["127.0.0.1 /"], args.duration, args.connections, workdir, "reference", args.rounds
-            )
-        finally:
-            server.stop()
-        print(f"plain Wagtail page: {row['rps']:.1f} req/s, p50 {row['p50_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms, "
-              f"errors {row['errors']}")  # fmt: skip
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    row = measure(parser.parse_args(argv))
+    print(f"plain Wagtail page: {row['rps']:.1f} req/s, p50 {row['p50_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms, "
+          f"errors {row['errors']}")  # fmt: skip
     return 0
 
 

@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import machine, print_report, run_rounds  # noqa: E402
+from bench.load import machine, print_report  # noqa: E402
 from bench.prepare import log  # noqa: E402
 
 PARTS = ("reference", "postgresql", "sqlite", "nginx", "admin")
@@ -49,23 +49,8 @@ SQLITE_PATH = Path(tempfile.gettempdir()) / "portal_bench.sqlite3"
 
 def reference_part(args) -> dict:
     from bench import reference
-    from bench.serving import Server
 
-    workdir = Path(tempfile.mkdtemp(prefix="wagtail-reference-"))
-    try:
-        project = reference.build(workdir)
-        server = Server(
-            reference.env_for(project), args.port, args.workers, args.threads, app="reference.wsgi", cwd=project
-        )
-        try:
-            server.wait_ready("127.0.0.1")
-            row = run_rounds(
-                args.port, ["127.0.0.1 /"], args.duration, args.connections, workdir, "reference", args.rounds
-            )
-        finally:
-            server.stop()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    row = reference.measure(args)
     log(f"plain Wagtail page: {row['rps']:.1f} req/s, p95 {row['p95_ms']:.0f} ms")
     return row
 
